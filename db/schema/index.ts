@@ -1,0 +1,4 @@
+// Entry point for drizzle-kit and the typed db client; application code imports the domain file it needs.
+export * from "./notifications";
+export * from "./programs";
+export * from "./users";

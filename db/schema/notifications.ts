@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const channels = ["in_app", "email", "sms"] as const;
+export type Channel = (typeof channels)[number];
+
+/** One row per event a person should know about; it is also the in-app item in the bell. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    /** Stops the same logical event notifying twice (e.g. a retried request). */
+    dedupeKey: text("dedupe_key"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_created").on(t.userId, t.createdAt), uniqueIndex("notifications_dedupe").on(t.userId, t.dedupeKey)],
+);
+
+/**
+ * The outbox: one row per (notification, channel) to deliver. Written in the same transaction as the change
+ * that caused it; the worker claims due rows with FOR UPDATE SKIP LOCKED and a lease.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    notificationId: uuid("notification_id").references(() => notifications.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: channels }).notNull(),
+    /** Channel-specific message: { to, subject, text, html } for email, { to, body } for SMS. */
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "dead", "cancelled"] })
+      .notNull()
+      .default("pending"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(8),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leasedBy: text("leased_by"),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("deliveries_idempotency").on(t.idempotencyKey), index("deliveries_due").on(t.status, t.dueAt)],
+);
+
+/** Per type x channel opt-in/out (used by the notifications issue; defaults live in the type catalogue). */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    channel: text("channel", { enum: channels }).notNull(),
+    enabled: boolean("enabled").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.type, t.channel] })],
+);
+
+/** Messages captured by the dev mailer / dev SMS sender when no provider is configured; shown in the app. */
+export const devMessages = pgTable(
+  "dev_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull().default(""),
+    text: text("text").notNull().default(""),
+    html: text("html"),
+    messageId: text("message_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("dev_messages_message_id").on(t.messageId), index("dev_messages_to").on(t.to)],
+);
+
+/** Last success / failure per integration, for the integrations health page. */
+export const integrationStatus = pgTable("integration_status", {
+  name: text("name").primaryKey(),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
+  lastError: text("last_error"),
+});

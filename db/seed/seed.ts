@@ -1,0 +1,329 @@
+import { count, eq } from "drizzle-orm";
+import { hashPassword } from "../../server/auth/password";
+import type { Clock } from "../../server/clock";
+import type { Db } from "../client";
+import { notifications } from "../schema/notifications";
+import { programMemberships, programs } from "../schema/programs";
+import { menteeGoals, menteeProfiles, mentorProfiles, users } from "../schema/users";
+
+/** Printed at start-up; the demo is for local evaluation only (never seeded into a database that has data). */
+export const demoPassword = "mentor-demo-2026";
+
+type MentorSeed = {
+  name: string;
+  email: string;
+  tz: string;
+  headline: string;
+  expertise: string[];
+  years: number;
+  styles: string[];
+  languages: string[];
+};
+type MenteeSeed = {
+  name: string;
+  email: string;
+  tz: string;
+  interests: string[];
+  level: "student" | "early_career" | "mid_career" | "career_change";
+  goal: string;
+  languages: string[];
+};
+
+const mentors: MentorSeed[] = [
+  {
+    name: "Amara Okafor",
+    email: "amara.mentor@demo.mentoring.local",
+    tz: "Africa/Lagos",
+    headline: "Staff engineer, distributed systems",
+    expertise: ["JavaScript", "Node.js", "System design"],
+    years: 12,
+    styles: ["technical", "career"],
+    languages: ["english", "yoruba"],
+  },
+  {
+    name: "Bruno Silva",
+    email: "bruno.mentor@demo.mentoring.local",
+    tz: "America/Sao_Paulo",
+    headline: "Product manager turned founder",
+    expertise: ["Product management", "Entrepreneurship", "Fundraising"],
+    years: 9,
+    styles: ["entrepreneurship", "leadership"],
+    languages: ["portuguese", "english"],
+  },
+  {
+    name: "Chen Wei",
+    email: "chen.mentor@demo.mentoring.local",
+    tz: "Asia/Shanghai",
+    headline: "Data scientist in healthcare",
+    expertise: ["Python", "Machine learning", "Statistics"],
+    years: 7,
+    styles: ["technical", "academic"],
+    languages: ["mandarin", "english"],
+  },
+  {
+    name: "Dana Levi",
+    email: "dana.mentor@demo.mentoring.local",
+    tz: "Europe/Berlin",
+    headline: "Engineering manager, people first",
+    expertise: ["Leadership", "Hiring", "Career growth"],
+    years: 15,
+    styles: ["leadership", "career", "wellbeing"],
+    languages: ["english", "german", "hebrew"],
+  },
+  {
+    name: "Elena Petrova",
+    email: "elena.mentor@demo.mentoring.local",
+    tz: "America/New_York",
+    headline: "UX research lead",
+    expertise: ["UX research", "Design", "Accessibility"],
+    years: 10,
+    styles: ["career", "technical"],
+    languages: ["english", "russian"],
+  },
+  {
+    name: "Farid Haddad",
+    email: "farid.mentor@demo.mentoring.local",
+    tz: "Asia/Kolkata",
+    headline: "Cloud architect and open-source maintainer",
+    expertise: ["Cloud", "DevOps", "Open source"],
+    years: 11,
+    styles: ["technical"],
+    languages: ["english", "hindi", "arabic"],
+  },
+];
+
+const mentees: MenteeSeed[] = [
+  {
+    name: "Grace Kim",
+    email: "grace.mentee@demo.mentoring.local",
+    tz: "Asia/Seoul",
+    interests: ["JavaScript", "Web development"],
+    level: "student",
+    goal: "Land a frontend internship",
+    languages: ["korean", "english"],
+  },
+  {
+    name: "Hugo Martin",
+    email: "hugo.mentee@demo.mentoring.local",
+    tz: "Europe/Paris",
+    interests: ["Product management"],
+    level: "early_career",
+    goal: "Move from support into product",
+    languages: ["french", "english"],
+  },
+  {
+    name: "Ines Garcia",
+    email: "ines.mentee@demo.mentoring.local",
+    tz: "Europe/Madrid",
+    interests: ["Machine learning", "Python"],
+    level: "student",
+    goal: "Publish a first ML project",
+    languages: ["spanish", "english"],
+  },
+  {
+    name: "Jonas Berg",
+    email: "jonas.mentee@demo.mentoring.local",
+    tz: "Europe/Stockholm",
+    interests: ["Leadership"],
+    level: "mid_career",
+    goal: "Prepare for a first team lead role",
+    languages: ["swedish", "english"],
+  },
+  {
+    name: "Kofi Mensah",
+    email: "kofi.mentee@demo.mentoring.local",
+    tz: "Africa/Accra",
+    interests: ["Cloud", "DevOps"],
+    level: "early_career",
+    goal: "Pass a cloud certification",
+    languages: ["english"],
+  },
+  {
+    name: "Lena Fischer",
+    email: "lena.mentee@demo.mentoring.local",
+    tz: "Europe/Berlin",
+    interests: ["UX research", "Accessibility"],
+    level: "career_change",
+    goal: "Switch from teaching to UX",
+    languages: ["german", "english"],
+  },
+  {
+    name: "Mateo Rossi",
+    email: "mateo.mentee@demo.mentoring.local",
+    tz: "Europe/Rome",
+    interests: ["Entrepreneurship"],
+    level: "student",
+    goal: "Validate a startup idea",
+    languages: ["italian", "english"],
+  },
+  {
+    name: "Nadia Rahman",
+    email: "nadia.mentee@demo.mentoring.local",
+    tz: "Asia/Dhaka",
+    interests: ["Statistics", "Python"],
+    level: "student",
+    goal: "Get into a data science master's",
+    languages: ["bengali", "english"],
+  },
+  {
+    name: "Omar Aziz",
+    email: "omar.mentee@demo.mentoring.local",
+    tz: "Asia/Dubai",
+    interests: ["System design", "Node.js"],
+    level: "mid_career",
+    goal: "Grow into a senior engineer",
+    languages: ["arabic", "english"],
+  },
+  {
+    name: "Priya Nair",
+    email: "priya.mentee@demo.mentoring.local",
+    tz: "Asia/Kolkata",
+    interests: ["Career growth", "Hiring"],
+    level: "early_career",
+    goal: "Negotiate a promotion",
+    languages: ["malayalam", "english"],
+  },
+  {
+    name: "Quinn Taylor",
+    email: "quinn.mentee@demo.mentoring.local",
+    tz: "America/Los_Angeles",
+    interests: ["Design", "Web development"],
+    level: "career_change",
+    goal: "Build a design portfolio",
+    languages: ["english"],
+  },
+  {
+    name: "Rosa Lopez",
+    email: "rosa.mentee@demo.mentoring.local",
+    tz: "America/Mexico_City",
+    interests: ["Open source", "JavaScript"],
+    level: "student",
+    goal: "Make a first open-source contribution",
+    languages: ["spanish", "english"],
+  },
+];
+
+export const demoAccounts = {
+  admin: "admin@demo.mentoring.local",
+  coordinator: "coordinator@demo.mentoring.local",
+  mentor: mentors[0]?.email ?? "",
+  mentee: mentees[0]?.email ?? "",
+};
+
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const [u] = await db.select({ n: count() }).from(users);
+  const [p] = await db.select({ n: count() }).from(programs);
+  return Number(u?.n ?? 0) === 0 && Number(p?.n ?? 0) === 0;
+}
+
+/** Seeds the demo organisation. Idempotent: accounts and the program that already exist are left alone. */
+export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number }> {
+  const passwordHash = await hashPassword(demoPassword);
+  const now = clock.now();
+  let created = 0;
+  await db.transaction(async (tx) => {
+    const upsertUser = async (email: string, name: string, tz: string, extra: Partial<typeof users.$inferInsert> = {}) => {
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (existing) return { id: existing.id, isNew: false };
+      created++;
+      const [u] = await tx
+        .insert(users)
+        .values({
+          email,
+          name,
+          passwordHash,
+          timezone: tz,
+          emailVerifiedAt: now,
+          onboardedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          ...extra,
+        })
+        .returning({ id: users.id });
+      return { id: (u as { id: string }).id, isNew: true };
+    };
+    const admin = await upsertUser(demoAccounts.admin, "Ada Admin", "Europe/London", {
+      isPlatformAdmin: true,
+      bio: "Platform administrator of the demo organisation.",
+      languages: ["english"],
+    });
+    const coordinator = await upsertUser(demoAccounts.coordinator, "Cora Coordinator", "America/Chicago", {
+      bio: "Runs the Women in Tech mentoring program.",
+      languages: ["english", "spanish"],
+    });
+    let [program] = await tx.select({ id: programs.id }).from(programs).where(eq(programs.slug, "women-in-tech-2027"));
+    if (!program) {
+      [program] = await tx
+        .insert(programs)
+        .values({
+          name: "Women in Tech 2027",
+          slug: "women-in-tech-2027",
+          description: "A six-month one-to-one mentoring program pairing early-career technologists with experienced mentors.",
+          status: "active",
+          createdAt: now,
+        })
+        .returning({ id: programs.id });
+    }
+    const programId = (program as { id: string }).id;
+    const member = (userId: string, role: "mentor" | "mentee" | "coordinator") =>
+      tx.insert(programMemberships).values({ programId, userId, role, status: "active", createdAt: now }).onConflictDoNothing();
+    await member(coordinator.id, "coordinator");
+    for (const m of mentors) {
+      const u = await upsertUser(m.email, m.name, m.tz, {
+        bio: `${m.headline}. Happy to help with ${m.expertise.join(", ")}.`,
+        languages: m.languages,
+      });
+      if (u.isNew) {
+        await tx.insert(mentorProfiles).values({
+          userId: u.id,
+          headline: m.headline,
+          expertise: m.expertise.map((e) => e.toLowerCase()),
+          yearsExperience: m.years,
+          mentoringStyles: m.styles,
+          defaultCapacity: 3,
+          updatedAt: now,
+        });
+      }
+      await member(u.id, "mentor");
+    }
+    for (const m of mentees) {
+      const u = await upsertUser(m.email, m.name, m.tz, { bio: `Looking for guidance: ${m.goal.toLowerCase()}.`, languages: m.languages });
+      if (u.isNew) {
+        await tx.insert(menteeProfiles).values({
+          userId: u.id,
+          background: `Currently ${m.level.replace("_", " ")}.`,
+          interests: m.interests.map((e) => e.toLowerCase()),
+          level: m.level,
+          updatedAt: now,
+        });
+        await tx.insert(menteeGoals).values({ userId: u.id, text: m.goal, priority: "high", position: 0, createdAt: now });
+      }
+      await member(u.id, "mentee");
+    }
+    if (admin.isNew) {
+      await tx.insert(notifications).values({
+        userId: admin.id,
+        type: "system.welcome",
+        title: "Welcome to the demo organisation",
+        body: "Browse users, programs and the dev mailbox.",
+        link: "/admin/users",
+        createdAt: now,
+      });
+    }
+  });
+  return { created };
+}
+
+export function printDemoAccounts(publicUrl: string, password: string) {
+  const lines = [
+    "",
+    `Demo program "Women in Tech 2027" seeded. Sign in at ${publicUrl} with any of:`,
+    `  platform admin   ${demoAccounts.admin}`,
+    `  coordinator      ${demoAccounts.coordinator}`,
+    `  mentor           ${demoAccounts.mentor}   (5 more: *.mentor@demo.mentoring.local)`,
+    `  mentee           ${demoAccounts.mentee}   (11 more: *.mentee@demo.mentoring.local)`,
+    `  password (all)   ${password}`,
+    "",
+  ];
+  console.log(lines.join("\n"));
+}

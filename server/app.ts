@@ -1,0 +1,269 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import path from "node:path";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { sql } from "drizzle-orm";
+import { handleGoogleCallback, handleGoogleStart } from "./auth/google-routes";
+import {
+  cookieSettings,
+  readCookie,
+  serializeBlankSessionCookie,
+  serializeSessionCookie,
+  sessionCookieMaxAge,
+  validateSessionToken,
+} from "./auth/session";
+import type { AppDeps } from "./deps";
+import { AppError, httpStatusOf } from "./errors";
+import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
+import { attachSocketServer, type IoServer } from "./realtime/io";
+import { appRouter } from "./router";
+import type { Context, RequestInfo } from "./trpc";
+
+export const MAX_JSON_BODY = 256 * 1024;
+
+export type AppServer = { server: Server; io: IoServer; close(): Promise<void> };
+
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+function setSecurityHeaders(res: ServerResponse, production: boolean, https: boolean) {
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      // Inline style attributes are set by the UI library and the calendar; no inline scripts are allowed.
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self' data:",
+      "connect-src 'self' ws: wss:",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (production && https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify(body));
+}
+
+function sendAppError(res: ServerResponse, err: AppError) {
+  sendJson(res, httpStatusOf[err.code], { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors ?? {} } });
+}
+
+/**
+ * CSRF: a state-changing request must come from our own origin. Browsers always send Sec-Fetch-Site or Origin
+ * on cross-site POSTs; non-browser clients (tests, scripts) send neither and carry no ambient cookie risk.
+ */
+export function isCrossSite(req: IncomingMessage, allowedOrigins: string[]): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (typeof site === "string" && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.origin;
+  if (typeof origin === "string" && origin !== "null" && !allowedOrigins.includes(origin)) return true;
+  if (origin === "null") return true;
+  return false;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > limit)
+    throw new AppError("VALIDATION", `The upload is too large (limit ${Math.round(limit / 1024 / 1024)} MB).`, {
+      photo: ["The photo is larger than 2 MB."],
+    });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new AppError("VALIDATION", "The upload is too large.", { photo: ["The photo is larger than 2 MB."] });
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+const staticTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+  ".txt": "text/plain; charset=utf-8",
+  ".webmanifest": "application/manifest+json",
+};
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): boolean {
+  const url = new URL(req.url ?? "/", "http://x");
+  let rel: string;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    return false;
+  }
+  const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
+  if (!file.startsWith(root)) return false;
+  let target = file;
+  if (!existsSync(target) || statSync(target).isDirectory()) {
+    // SPA fallback: any page URL without a file extension gets index.html; client routes handle 404s.
+    if (path.extname(rel) !== "") return false;
+    target = path.join(root, "index.html");
+    if (!existsSync(target)) return false;
+  }
+  res.statusCode = 200;
+  res.setHeader("Content-Type", staticTypes[path.extname(target)] ?? "application/octet-stream");
+  res.setHeader("Cache-Control", rel.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+  createReadStream(target).pipe(res);
+  return true;
+}
+
+export type CreateAppOptions = { clientDir?: string | undefined };
+
+export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Promise<AppServer> {
+  const cookie = cookieSettings(deps.config.publicUrl);
+  const production = deps.config.env === "production";
+  const https = deps.config.publicUrl.startsWith("https://");
+  const allowedOrigins = [new URL(deps.config.publicUrl).origin];
+  const clientDir = opts.clientDir ? path.resolve(opts.clientDir) : undefined;
+
+  async function authenticate(req: IncomingMessage, res: ServerResponse | undefined) {
+    const token = readCookie(req.headers.cookie, cookie.name);
+    if (!token) return null;
+    const auth = await validateSessionToken(deps.db, deps.clock, token);
+    if (!auth) {
+      res?.appendHeader("Set-Cookie", serializeBlankSessionCookie(cookie));
+      return null;
+    }
+    if (auth.refreshed)
+      res?.appendHeader("Set-Cookie", serializeSessionCookie(cookie, token, sessionCookieMaxAge(deps.clock, auth.session)));
+    return auth;
+  }
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: "/trpc/",
+    maxBodySize: MAX_JSON_BODY,
+    async createContext({ req, res }): Promise<Context> {
+      const auth = await authenticate(req, res);
+      const request: RequestInfo = { ip: clientIp(req, deps.config.trustProxy), userAgent: String(req.headers["user-agent"] ?? "") };
+      return {
+        ...deps,
+        request,
+        user: auth?.user ?? null,
+        sessionId: auth?.session.id ?? null,
+        setCookie: (c) => res.appendHeader("Set-Cookie", c),
+      };
+    },
+    onError({ error, path: procPath }) {
+      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof AppError)) {
+        deps.logger.error({ err: error.cause ?? error, path: procPath }, "procedure failed");
+      }
+    },
+    responseMeta() {
+      return { headers: { "Cache-Control": "no-store" } };
+    },
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    setSecurityHeaders(res, production, https);
+    const url = new URL(req.url ?? "/", "http://x");
+    const p = url.pathname;
+    const method = req.method ?? "GET";
+
+    if (p === "/healthz") return sendJson(res, 200, { status: "ok" });
+    if (p === "/readyz") {
+      try {
+        await deps.db.execute(sql`select 1`);
+        return sendJson(res, 200, { status: "ready", database: deps.dbKind });
+      } catch {
+        return sendJson(res, 503, { status: "unavailable" });
+      }
+    }
+
+    const mutating = method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
+    if (mutating && isCrossSite(req, allowedOrigins)) {
+      deps.logger.warn({ path: p, origin: req.headers.origin }, "cross-site request refused");
+      return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Cross-site requests are not allowed." } });
+    }
+
+    if (p.startsWith("/trpc/")) return trpcHandler(req, res);
+
+    if (p === "/auth/google/start" && method === "GET") return handleGoogleStart(req, res, deps);
+    if (p === "/auth/google/callback" && method === "GET")
+      return handleGoogleCallback(req, res, deps, clientIp(req, deps.config.trustProxy));
+
+    if (p === "/uploads/photo") {
+      if (method !== "POST") return sendJson(res, 405, { error: { code: "VALIDATION", message: "Use POST." } });
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      const body = await readBody(req, PHOTO_MAX_BYTES);
+      const result = await savePhoto({ db: deps.db, clock: deps.clock, files: deps.files }, auth.user.id, body);
+      return sendJson(res, 200, result);
+    }
+
+    const fileMatch = /^\/files\/([0-9a-f-]{36})$/.exec(p);
+    if (fileMatch && (method === "GET" || method === "HEAD")) {
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      const photo = await readPhoto(deps, fileMatch[1] as string);
+      if (!photo) return sendAppError(res, new AppError("NOT_FOUND", "File not found."));
+      res.statusCode = 200;
+      res.setHeader("Content-Type", photo.contentType);
+      res.setHeader("Cache-Control", "private, max-age=3600");
+      return res.end(photo.data);
+    }
+
+    if (p.startsWith("/api/") || p.startsWith("/trpc") || p.startsWith("/uploads/") || p.startsWith("/files/")) {
+      return sendAppError(res, new AppError("NOT_FOUND", `No route for ${method} ${p}`));
+    }
+    if ((method === "GET" || method === "HEAD") && clientDir && serveStatic(req, res, clientDir)) return;
+    if (!clientDir && method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
+      res.statusCode = 200;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      return res.end("<!doctype html><p>The client is served by Vite in development (npm run dev).</p>");
+    }
+    return sendAppError(res, new AppError("NOT_FOUND", `No route for ${method} ${p}`));
+  }
+
+  const server = createServer((req, res) => {
+    // engine.io answers /socket.io/ itself on the same server.
+    if (req.url?.startsWith("/socket.io/")) return;
+    handle(req, res).catch((err) => {
+      if (err instanceof AppError) return sendAppError(res, err);
+      deps.logger.error({ err }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: { code: "INTERNAL", message: "Something went wrong on our side." } });
+      else res.end();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
+  const io = await attachSocketServer(server, deps);
+
+  return {
+    server,
+    io,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await deps.realtime.close();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { DbHandle } from "../db/client";
+import { createOAuthProvider } from "./auth/oauth";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import type { AppDeps } from "./deps";
+import { createDiskFileStore } from "./integrations/files/disk-file-store";
+import { createDevMailer } from "./integrations/mail/dev-mailer";
+import { createSmtpMailer } from "./integrations/mail/smtp-mailer";
+import type { Logger } from "./logger";
+import { createRealtime } from "./realtime/realtime";
+
+/** Builds the real dependencies from config; main.ts and the test harness both use it. */
+export function buildDeps(config: Config, handle: DbHandle, clock: Clock, logger: Logger): AppDeps {
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : createDevMailer(handle.db);
+  const oauth = config.google ? createOAuthProvider(config.google, () => clock.now()) : undefined;
+  return {
+    config,
+    db: handle.db,
+    dbKind: handle.kind,
+    clock,
+    logger,
+    realtime: createRealtime(handle, logger),
+    files: createDiskFileStore(config.uploadDir),
+    mailer,
+    oauth,
+  };
+}
+
+/** Each integration says at start whether it is real, dev or off. */
+export function logIntegrations(deps: AppDeps) {
+  const { logger, config } = deps;
+  logger.info(
+    { integration: "database", mode: deps.dbKind === "pglite" ? "embedded" : "real" },
+    deps.dbKind === "pglite" ? `database: embedded PGlite in ${config.pgliteDir}` : "database: PostgreSQL (DATABASE_URL)",
+  );
+  logger.info({ integration: "email", mode: deps.mailer.mode }, `email: ${deps.mailer.mode} - ${deps.mailer.description}`);
+  logger.info(
+    { integration: "google-sign-in", mode: deps.oauth ? "real" : "off" },
+    deps.oauth
+      ? `google sign-in: on (${config.google?.issuer ?? "accounts.google.com"})`
+      : "google sign-in: off (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)",
+  );
+  logger.info({ integration: "sms", mode: "off" }, "sms: off (Twilio arrives with the notifications work)");
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+
+// The only reader of process.env. Every variable is listed in .env.example and the README.
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = optionalString.refine((v) => v === undefined || URL.canParse(v), "must be a URL");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    PUBLIC_URL: optionalUrl,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: bool,
+
+    DATABASE_URL: optionalUrl,
+    PGLITE_DIR: z.string().default("./data/pglite"),
+    UPLOAD_DIR: z.string().default("./data/uploads"),
+    RUN_WORKER: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v !== "false"),
+    SERVE_CLIENT: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v !== "false"),
+    WORKER_ID: optionalString,
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+    WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    WORKER_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+    SEED_DEMO: z
+      .enum(["true", "false", ""])
+      .optional()
+      .transform((v) => v !== "false"),
+
+    SMTP_HOST: optionalString,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_SECURE: z.enum(["true", "false", ""]).optional(),
+    SMTP_USER: optionalString,
+    SMTP_PASS: optionalString,
+    SMTP_IGNORE_TLS: bool,
+    GMAIL_OAUTH_CLIENT_ID: optionalString,
+    GMAIL_OAUTH_CLIENT_SECRET: optionalString,
+    GMAIL_OAUTH_REFRESH_TOKEN: optionalString,
+    GMAIL_OAUTH_TOKEN_URL: optionalUrl,
+    MAIL_FROM: optionalString,
+
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    GOOGLE_REDIRECT_URI: optionalUrl,
+    GOOGLE_ALLOWED_HD: optionalString,
+    OIDC_ISSUER: optionalUrl,
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMTP_HOST && !env.MAIL_FROM) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_HOST is set" });
+    }
+    if (env.SMTP_HOST && env.SMTP_USER && !env.SMTP_PASS && !env.GMAIL_OAUTH_REFRESH_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_PASS"],
+        message: "is required with SMTP_USER unless GMAIL_OAUTH_REFRESH_TOKEN is set",
+      });
+    }
+    if (env.GMAIL_OAUTH_REFRESH_TOKEN && !(env.GMAIL_OAUTH_CLIENT_ID && env.GMAIL_OAUTH_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GMAIL_OAUTH_CLIENT_ID"],
+        message: "GMAIL_OAUTH_CLIENT_ID and GMAIL_OAUTH_CLIENT_SECRET are required with GMAIL_OAUTH_REFRESH_TOKEN",
+      });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
+      });
+    }
+  });
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  logLevel: string;
+  trustProxy: boolean;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  uploadDir: string;
+  runWorker: boolean;
+  seedDemo: boolean;
+  serveClient: boolean;
+  worker: { id: string | undefined; batchSize: number; leaseMs: number; pollMs: number };
+  smtp:
+    | {
+        host: string;
+        port: number;
+        secure: boolean;
+        ignoreTls: boolean;
+        from: string;
+        auth:
+          | { kind: "password"; user: string; pass: string }
+          | {
+              kind: "oauth2";
+              user: string;
+              clientId: string;
+              clientSecret: string;
+              refreshToken: string;
+              tokenUrl: string | undefined;
+            }
+          | { kind: "none" };
+      }
+    | undefined;
+  mailFrom: string;
+  google:
+    | {
+        clientId: string;
+        clientSecret: string;
+        redirectUri: string;
+        allowedHostedDomain: string | undefined;
+        issuer: string | undefined;
+      }
+    | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+/** Parses an environment object; throws ConfigError listing every bad key at once. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, "");
+  const mailFrom = e.MAIL_FROM ?? "Mentoring <no-reply@mentoring.local>";
+  let smtp: Config["smtp"];
+  if (e.SMTP_HOST) {
+    const secure = e.SMTP_SECURE === undefined || e.SMTP_SECURE === "" ? e.SMTP_PORT === 465 : e.SMTP_SECURE === "true";
+    let auth: NonNullable<Config["smtp"]>["auth"] = { kind: "none" };
+    if (e.SMTP_USER && e.GMAIL_OAUTH_REFRESH_TOKEN && e.GMAIL_OAUTH_CLIENT_ID && e.GMAIL_OAUTH_CLIENT_SECRET) {
+      auth = {
+        kind: "oauth2",
+        user: e.SMTP_USER,
+        clientId: e.GMAIL_OAUTH_CLIENT_ID,
+        clientSecret: e.GMAIL_OAUTH_CLIENT_SECRET,
+        refreshToken: e.GMAIL_OAUTH_REFRESH_TOKEN,
+        tokenUrl: e.GMAIL_OAUTH_TOKEN_URL,
+      };
+    } else if (e.SMTP_USER && e.SMTP_PASS) {
+      auth = { kind: "password", user: e.SMTP_USER, pass: e.SMTP_PASS };
+    }
+    smtp = {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT ?? 465,
+      secure,
+      ignoreTls: e.SMTP_IGNORE_TLS,
+      from: mailFrom,
+      auth,
+    };
+  }
+  const google =
+    e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+      ? {
+          clientId: e.GOOGLE_CLIENT_ID,
+          clientSecret: e.GOOGLE_CLIENT_SECRET,
+          redirectUri: e.GOOGLE_REDIRECT_URI ?? `${publicUrl}/auth/google/callback`,
+          allowedHostedDomain: e.GOOGLE_ALLOWED_HD,
+          issuer: e.OIDC_ISSUER,
+        }
+      : undefined;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    uploadDir: e.UPLOAD_DIR,
+    runWorker: e.RUN_WORKER,
+    seedDemo: e.SEED_DEMO,
+    serveClient: e.SERVE_CLIENT,
+    worker: { id: e.WORKER_ID, batchSize: e.WORKER_BATCH_SIZE, leaseMs: e.WORKER_LEASE_MS, pollMs: e.WORKER_POLL_MS },
+    smtp,
+    mailFrom,
+    google,
+  };
+}

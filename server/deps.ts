@@ -1,0 +1,22 @@
+import type { Db } from "../db/client";
+import type { OAuthProvider } from "./auth/oauth";
+import type { Clock } from "./clock";
+import type { Config } from "./config";
+import type { FileStore } from "./integrations/files/file-store";
+import type { Mailer } from "./integrations/mail/mailer";
+import type { Logger } from "./logger";
+import type { Realtime } from "./realtime/realtime";
+
+/** Everything the app needs, built once by main.ts (or by a test) and passed down by hand. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  dbKind: "pglite" | "postgres";
+  clock: Clock;
+  logger: Logger;
+  realtime: Realtime;
+  files: FileStore;
+  mailer: Mailer;
+  /** Google (or any OpenID issuer) sign-in; undefined when not configured. */
+  oauth: OAuthProvider | undefined;
+};

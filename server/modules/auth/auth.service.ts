@@ -1,0 +1,296 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../../db/client";
+import { auditLog, emailTokens, users } from "../../../db/schema/users";
+import { assertAcceptablePassword, burnPasswordCheck, hashPassword, verifyPassword } from "../../auth/password";
+import { createSession, invalidateSession, invalidateUserSessions } from "../../auth/session";
+import { clearRateLimit, hitRateLimit, isRateLimited } from "../../auth/throttle";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import type { Realtime } from "../../realtime/realtime";
+import { queueEmail } from "../notification/outbox.service";
+import { passwordResetEmail, verificationEmail } from "./auth.emails";
+import type { SignInInput, SignUpInput } from "./auth.schema";
+
+export type AuthDeps = { db: Db; clock: Clock; realtime: Realtime; publicUrl: string };
+export type Requester = { ip: string; userAgent: string };
+
+const MINUTE = 60_000;
+const VERIFY_TTL_MS = 24 * 60 * MINUTE;
+const RESET_TTL_MS = 30 * MINUTE;
+export const SIGNIN_FAILURES_PER_ACCOUNT = 5;
+export const SIGNIN_ATTEMPTS_PER_IP = 30;
+const SIGNIN_WINDOW_MS = 15 * MINUTE;
+
+export function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function audit(
+  db: DbOrTx,
+  clock: Clock,
+  entry: { actorId: string | null; action: string; targetType?: string; targetId?: string; detail?: string; ip?: string },
+) {
+  await db.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    detail: entry.detail ?? "",
+    ip: entry.ip ?? null,
+    createdAt: clock.now(),
+  });
+}
+
+function newToken(): { token: string; hash: string } {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  const token = encodeBase32LowerCaseNoPadding(bytes);
+  return { token, hash: hashToken(token) };
+}
+
+function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+async function issueEmailToken(
+  tx: DbOrTx,
+  clock: Clock,
+  userId: string,
+  purpose: "verify_email" | "reset_password",
+  ttlMs: number,
+): Promise<string> {
+  // A new link replaces earlier unused ones of the same purpose.
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: clock.now() })
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)));
+  const { token, hash } = newToken();
+  await tx.insert(emailTokens).values({
+    userId,
+    purpose,
+    tokenHash: hash,
+    expiresAt: new Date(clock.now().getTime() + ttlMs),
+    createdAt: clock.now(),
+  });
+  return token;
+}
+
+/** Marks the token used and returns its user, or throws a VALIDATION error on `token`. */
+async function consumeEmailToken(tx: DbOrTx, clock: Clock, token: string, purpose: "verify_email" | "reset_password") {
+  const now = clock.now();
+  const used = await tx
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.purpose, purpose),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: emailTokens.userId });
+  const row = used[0];
+  if (!row) {
+    throw AppError.field(
+      "token",
+      purpose === "verify_email"
+        ? "This verification link is invalid or has expired. Request a new one."
+        : "This reset link is invalid, expired or already used. Request a new one.",
+    );
+  }
+  return row.userId;
+}
+
+async function sendVerification(tx: DbOrTx, deps: AuthDeps, user: { id: string; email: string; name: string }) {
+  const token = await issueEmailToken(tx, deps.clock, user.id, "verify_email", VERIFY_TTL_MS);
+  const mail = verificationEmail({ name: user.name, link: `${deps.publicUrl}/verify-email?token=${token}` });
+  await queueEmail(tx, deps, {
+    userId: user.id,
+    idempotencyKey: `verify:${hashToken(token)}`,
+    to: user.email,
+    ...mail,
+  });
+}
+
+export async function signUp(deps: AuthDeps, input: SignUpInput, req: Requester) {
+  await hitRateLimit(deps.db, deps.clock, `signup:ip:${req.ip}`, 20, 60 * MINUTE, "Too many sign-ups from here. Try again later.");
+  assertAcceptablePassword(input.password, input.email);
+  if (input.timezone !== undefined && !isValidTimezone(input.timezone)) {
+    throw AppError.field("timezone", "Unknown time zone.");
+  }
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (existing[0]) throw AppError.field("email", "An account with this email already exists. Sign in instead.");
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        timezone: input.timezone ?? "UTC",
+        createdAt: deps.clock.now(),
+        updatedAt: deps.clock.now(),
+      })
+      .returning({ id: users.id, email: users.email, name: users.name });
+    if (!user) throw new Error("insert returned no row");
+    await sendVerification(tx, deps, user);
+    const session = await createSession(tx, deps.clock, user.id, req.userAgent);
+    await audit(tx, deps.clock, { actorId: user.id, action: "auth.sign_up", targetType: "user", targetId: user.id, ip: req.ip });
+    return { userId: user.id, session };
+  });
+}
+
+export async function signIn(deps: AuthDeps, input: SignInInput, req: Requester, previousSessionId: string | null) {
+  const accountKey = `signin:acct:${input.email.toLowerCase()}`;
+  await hitRateLimit(deps.db, deps.clock, `signin:ip:${req.ip}`, SIGNIN_ATTEMPTS_PER_IP, SIGNIN_WINDOW_MS);
+  if (await isRateLimited(deps.db, deps.clock, accountKey, SIGNIN_FAILURES_PER_ACCOUNT)) {
+    throw new AppError("RATE_LIMITED", "Too many failed attempts for this account. Wait 15 minutes or reset your password.");
+  }
+  const [user] = await deps.db
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .limit(1);
+  let ok = false;
+  if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, input.password);
+  else await burnPasswordCheck(input.password);
+  if (!user || !ok) {
+    await hitRateLimit(deps.db, deps.clock, accountKey, Number.MAX_SAFE_INTEGER, SIGNIN_WINDOW_MS);
+    await audit(deps.db, deps.clock, { actorId: user?.id ?? null, action: "auth.sign_in_failed", detail: input.email, ip: req.ip });
+    throw new AppError("UNAUTHENTICATED", "Email or password is incorrect.");
+  }
+  if (user.status !== "active") throw new AppError("FORBIDDEN", "This account is suspended. Contact your program administrator.");
+  await clearRateLimit(deps.db, accountKey);
+  return deps.db.transaction(async (tx) => {
+    // Rotation: a sign-in always gets a fresh token and retires the one the browser had.
+    if (previousSessionId) await invalidateSession(tx, previousSessionId);
+    const session = await createSession(tx, deps.clock, user.id, req.userAgent);
+    await audit(tx, deps.clock, { actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, ip: req.ip });
+    return { userId: user.id, session };
+  });
+}
+
+export async function signOut(deps: AuthDeps, userId: string, sessionId: string, req: Requester) {
+  await deps.db.transaction(async (tx) => {
+    await invalidateSession(tx, sessionId);
+    await audit(tx, deps.clock, { actorId: userId, action: "auth.sign_out", ip: req.ip });
+  });
+}
+
+export async function signOutEverywhere(deps: AuthDeps, userId: string, req: Requester) {
+  await deps.db.transaction(async (tx) => {
+    await invalidateUserSessions(tx, userId);
+    await deps.realtime.disconnectUser(tx, userId);
+    await audit(tx, deps.clock, { actorId: userId, action: "auth.sign_out_everywhere", ip: req.ip });
+  });
+}
+
+export async function resendVerification(deps: AuthDeps, userId: string) {
+  await hitRateLimit(
+    deps.db,
+    deps.clock,
+    `verify:acct:${userId}`,
+    5,
+    60 * MINUTE,
+    "We have sent several links already. Check your inbox or try again in an hour.",
+  );
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name, verified: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+    if (user.verified) throw new AppError("CONFLICT", "Your email address is already verified.");
+    await sendVerification(tx, deps, user);
+  });
+}
+
+export async function verifyEmail(deps: AuthDeps, token: string) {
+  return deps.db.transaction(async (tx) => {
+    const userId = await consumeEmailToken(tx, deps.clock, token, "verify_email");
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: deps.clock.now() })
+      .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    await audit(tx, deps.clock, { actorId: userId, action: "auth.email_verified", targetType: "user", targetId: userId });
+    await deps.realtime.toUser(tx, userId, "account:changed", {});
+    return { userId };
+  });
+}
+
+export async function requestPasswordReset(deps: AuthDeps, email: string, req: Requester) {
+  await hitRateLimit(deps.db, deps.clock, `reset:ip:${req.ip}`, 20, 60 * MINUTE);
+  await hitRateLimit(deps.db, deps.clock, `reset:acct:${email.toLowerCase()}`, 5, 60 * MINUTE);
+  await deps.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name, status: users.status })
+      .from(users)
+      .where(eq(users.email, email));
+    // Same answer whether or not the account exists, so the form cannot be used to probe for members.
+    if (user?.status !== "active") return;
+    const token = await issueEmailToken(tx, deps.clock, user.id, "reset_password", RESET_TTL_MS);
+    const mail = passwordResetEmail({ name: user.name, link: `${deps.publicUrl}/reset-password?token=${token}` });
+    await queueEmail(tx, deps, { userId: user.id, idempotencyKey: `reset:${hashToken(token)}`, to: user.email, ...mail });
+    await audit(tx, deps.clock, { actorId: user.id, action: "auth.reset_requested", ip: req.ip });
+  });
+}
+
+export async function resetPassword(deps: AuthDeps, token: string, password: string, req: Requester) {
+  const [pending] = await deps.db
+    .select({ email: users.email })
+    .from(emailTokens)
+    .innerJoin(users, eq(users.id, emailTokens.userId))
+    .where(eq(emailTokens.tokenHash, hashToken(token)));
+  assertAcceptablePassword(password, pending?.email ?? "");
+  const passwordHash = await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    const userId = await consumeEmailToken(tx, deps.clock, token, "reset_password");
+    // Following the mailed link proves control of the mailbox, so the address counts as verified.
+    const now = deps.clock.now();
+    const [u] = await tx.select({ verified: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: now, ...(u?.verified ? {} : { emailVerifiedAt: now }) })
+      .where(eq(users.id, userId));
+    await invalidateUserSessions(tx, userId);
+    await deps.realtime.disconnectUser(tx, userId);
+    if (pending) await clearRateLimit(tx, `signin:acct:${pending.email.toLowerCase()}`);
+    await audit(tx, deps.clock, { actorId: userId, action: "auth.password_reset", ip: req.ip });
+    return { userId };
+  });
+}
+
+export async function changePassword(
+  deps: AuthDeps,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  req: Requester,
+) {
+  const [user] = await deps.db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError("NOT_FOUND", "Account not found.");
+  // Accounts created with Google have no password yet: they may set one without a current password.
+  if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await hitRateLimit(deps.db, deps.clock, `chpw:acct:${userId}`, 5, 15 * MINUTE);
+    throw AppError.field("currentPassword", "Your current password is incorrect.");
+  }
+  assertAcceptablePassword(input.newPassword, user.email, "newPassword");
+  const passwordHash = await hashPassword(input.newPassword);
+  return deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(users.id, userId));
+    // Every session dies, this one included; the caller gets a fresh one so it stays signed in here only.
+    await invalidateUserSessions(tx, userId);
+    await deps.realtime.disconnectUser(tx, userId);
+    const session = await createSession(tx, deps.clock, userId, req.userAgent);
+    await audit(tx, deps.clock, { actorId: userId, action: "auth.password_changed", ip: req.ip });
+    return { session };
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { authedProcedure, type Context, router } from "../../trpc";
+import { commonProfileInput, completeWizardInput, menteeProfileInput, mentorProfileInput, userIdInput } from "./profile.schema";
+import * as profiles from "./profile.service";
+
+const ok = z.object({ ok: z.literal(true) });
+const deps = (ctx: Context) => ({ db: ctx.db, clock: ctx.clock });
+
+export const profileRouter = router({
+  mine: authedProcedure.output(profiles.profileOutput).query(({ ctx }) => profiles.getProfile(deps(ctx), ctx.user, ctx.user.id)),
+
+  get: authedProcedure
+    .input(userIdInput)
+    .output(profiles.profileOutput)
+    .query(({ ctx, input }) => profiles.getProfile(deps(ctx), ctx.user, input.userId)),
+
+  updateCommon: authedProcedure
+    .input(commonProfileInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await profiles.updateCommon(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+
+  updateMentor: authedProcedure
+    .input(mentorProfileInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await profiles.updateMentor(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+
+  updateMentee: authedProcedure
+    .input(menteeProfileInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await profiles.updateMentee(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+
+  completeWizard: authedProcedure
+    .input(completeWizardInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await profiles.completeWizard(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+});

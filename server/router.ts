@@ -1,0 +1,18 @@
+import { adminRouter } from "./modules/admin/admin.router";
+import { authRouter } from "./modules/auth/auth.router";
+import { devMailboxRouter } from "./modules/dev/dev-mailbox.router";
+import { notificationRouter } from "./modules/notification/notification.router";
+import { profileRouter } from "./modules/profile/profile.router";
+import { programRouter } from "./modules/program/program.router";
+import { router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  profile: profileRouter,
+  program: programRouter,
+  notification: notificationRouter,
+  admin: adminRouter,
+  devMailbox: devMailboxRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type Db, type DbHandle, execRows } from "../../db/client";
+import { deliveries, integrationStatus } from "../../db/schema/notifications";
+import type { Clock } from "../clock";
+import { MailError, type Mailer } from "../integrations/mail/mailer";
+import type { Logger } from "../logger";
+import { type EmailPayload, OUTBOX_CHANNEL } from "../modules/notification/outbox.service";
+import { ADMIN_ROOM, type Realtime } from "../realtime/realtime";
+
+export type WorkerOptions = {
+  db: Db;
+  listen?: DbHandle["listen"];
+  clock: Clock;
+  mailer: Mailer;
+  logger: Logger;
+  realtime: Realtime;
+  workerId?: string;
+  batchSize?: number;
+  /** How long a claimed row is ours; a crashed worker's rows become claimable after it. */
+  leaseMs?: number;
+  pollMs?: number;
+  /** Base of the exponential backoff. */
+  backoffMs?: number;
+  /** 0..1 share of random jitter added to each backoff (0 in tests that assert exact times). */
+  jitter?: number;
+};
+
+export type DeliveryWorker = {
+  readonly id: string;
+  /** Claims and sends one batch; returns how many rows it processed. */
+  runOnce(): Promise<number>;
+  /** Drains everything due now (tests and benchmarks). */
+  drain(): Promise<number>;
+  start(): Promise<void>;
+  /** Stops claiming, waits for the batch in flight, releases any unsent leases. */
+  stop(): Promise<void>;
+};
+
+export function backoffDelay(attempt: number, baseMs: number, jitter: number, random = Math.random): number {
+  const exp = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 60 * 60 * 1000);
+  return Math.round(exp * (1 + jitter * random()));
+}
+
+type Claimed = { id: string; channel: string; payload: unknown; attempts: number; max_attempts: number; idempotency_key: string };
+
+export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
+  const id = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const batchSize = opts.batchSize ?? 20;
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const pollMs = opts.pollMs ?? 2_000;
+  const backoffMs = opts.backoffMs ?? 30_000;
+  const jitter = opts.jitter ?? 0.2;
+  const { db, clock, logger } = opts;
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let wake: (() => void) | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  async function claim(): Promise<Claimed[]> {
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    // One statement: pick due rows nobody holds (or whose lease ran out) and lease them to us.
+    return execRows<Claimed>(
+      db,
+      sql`update ${deliveries} d set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz,
+            leased_by = ${id}, attempts = d.attempts + 1
+          where d.id in (
+            select id from ${deliveries}
+            where channel <> 'in_app'
+              and ((status = 'pending' and due_at <= ${now.toISOString()}::timestamptz)
+                or (status = 'sending' and lease_until < ${now.toISOString()}::timestamptz))
+            order by due_at
+            limit ${batchSize}
+            for update skip locked)
+          returning d.id, d.channel, d.payload, d.attempts, d.max_attempts, d.idempotency_key`,
+    );
+  }
+
+  async function recordIntegration(name: string, ok: boolean, error?: string) {
+    const now = clock.now();
+    await db
+      .insert(integrationStatus)
+      .values(ok ? { name, lastSuccessAt: now } : { name, lastFailureAt: now, lastError: error ?? null })
+      .onConflictDoUpdate({
+        target: integrationStatus.name,
+        set: ok ? { lastSuccessAt: now } : { lastFailureAt: now, lastError: error ?? null },
+      });
+  }
+
+  async function sendOne(row: Claimed): Promise<"sent" | "retry" | "dead"> {
+    try {
+      if (row.channel !== "email") throw new MailError(`no sender for channel ${row.channel}`, true);
+      const p = row.payload as EmailPayload;
+      const result = await opts.mailer.send({
+        to: p.to,
+        subject: p.subject,
+        text: p.text,
+        html: p.html,
+        messageId: `<${row.idempotency_key.replace(/[^a-zA-Z0-9.:-]/g, "-")}@mis.delivery>`,
+      });
+      // Only our own lease may complete the row: if it expired and another worker took over, we lose the race
+      // cleanly (the receiver sees the same Message-ID twice at worst, never a different message).
+      await db
+        .update(deliveries)
+        .set({ status: "sent", sentAt: clock.now(), providerMessageId: result.providerMessageId, leaseUntil: null, lastError: null })
+        .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id), eq(deliveries.status, "sending")));
+      await recordIntegration("email", true);
+      return "sent";
+    } catch (err) {
+      const permanent = err instanceof MailError && err.permanent;
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = permanent || row.attempts >= row.max_attempts;
+      const dueAt = new Date(clock.now().getTime() + backoffDelay(row.attempts, backoffMs, jitter));
+      await db
+        .update(deliveries)
+        .set(
+          dead
+            ? { status: "dead", lastError: message, leaseUntil: null }
+            : { status: "pending", lastError: message, leaseUntil: null, dueAt },
+        )
+        .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id)));
+      await recordIntegration("email", false, message);
+      logger.warn({ deliveryId: row.id, attempt: row.attempts, dead, error: message }, "delivery failed");
+      return dead ? "dead" : "retry";
+    }
+  }
+
+  async function publishFailureCounts() {
+    const rows = await execRows<{ status: string; n: number }>(
+      db,
+      sql`select status, count(*)::int as n from ${deliveries} where status in ('failed','dead') group by status`,
+    );
+    const failed = rows.find((r) => r.status === "failed")?.n ?? 0;
+    const dead = rows.find((r) => r.status === "dead")?.n ?? 0;
+    await opts.realtime.toRoom(db, ADMIN_ROOM, "delivery:changed", { failed, dead });
+  }
+
+  async function runOnce(): Promise<number> {
+    const rows = await claim();
+    if (rows.length === 0) return 0;
+    // Sequential within a batch keeps SMTP pooling effective and the lease math simple.
+    let deadCount = 0;
+    for (const row of rows) {
+      if ((await sendOne(row)) === "dead") deadCount++;
+    }
+    if (deadCount > 0) await publishFailureCounts();
+    return rows.length;
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await runOnce();
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  async function loop() {
+    while (running) {
+      try {
+        const p = runOnce();
+        inFlight = p;
+        const n = await p;
+        if (n > 0) continue;
+      } catch (err) {
+        logger.error({ err }, "worker batch failed");
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, pollMs);
+      });
+      wake = undefined;
+    }
+  }
+
+  let loopDone: Promise<void> = Promise.resolve();
+  return {
+    id,
+    runOnce,
+    drain,
+    async start() {
+      if (running) return;
+      running = true;
+      if (opts.listen) {
+        unlisten = await opts.listen(OUTBOX_CHANNEL, () => wake?.());
+      }
+      loopDone = loop();
+      logger.info({ workerId: id }, "delivery worker started");
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await unlisten?.();
+      await inFlight.catch(() => {});
+      await loopDone;
+      // Hand back anything we claimed but did not finish so another worker need not wait for the lease.
+      await db
+        .update(deliveries)
+        .set({ status: "pending", leaseUntil: null, attempts: sql`greatest(${deliveries.attempts} - 1, 0)` })
+        .where(and(eq(deliveries.leasedBy, id), inArray(deliveries.status, ["sending"])));
+    },
+  };
+}
