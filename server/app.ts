@@ -140,7 +140,8 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   const cookie = cookieSettings(deps.config.publicUrl);
   const production = deps.config.env === "production";
   const https = deps.config.publicUrl.startsWith("https://");
-  const allowedOrigins = [new URL(deps.config.publicUrl).origin];
+  // Read per request: tests (and only tests) learn their port after createApp.
+  const allowedOrigins = () => [new URL(deps.config.publicUrl).origin];
   const clientDir = opts.clientDir ? path.resolve(opts.clientDir) : undefined;
 
   async function authenticate(req: IncomingMessage, res: ServerResponse | undefined) {
@@ -198,7 +199,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     }
 
     const mutating = method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
-    if (mutating && isCrossSite(req, allowedOrigins)) {
+    if (mutating && isCrossSite(req, allowedOrigins())) {
       deps.logger.warn({ path: p, origin: req.headers.origin }, "cross-site request refused");
       return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Cross-site requests are not allowed." } });
     }
