@@ -1,0 +1,232 @@
+/**
+ * The authorization walk: every procedure of the router, called as each actor of the quality bar.
+ * A procedure without an entry below fails the first test, so every new procedure must state who may call it.
+ */
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notifications } from "../db/schema/notifications";
+import { users } from "../db/schema/users";
+import { createSession, type SessionUser } from "./auth/session";
+import { AppError } from "./errors";
+import { appRouter } from "./router";
+import { enrol, makeProgram, makeUser, sessionUser, TEST_PASSWORD } from "./test-support/factories";
+import { startTestApp, type TestApp } from "./test-support/test-app";
+import { type Context, createCallerFactory } from "./trpc";
+
+const actors = ["anonymous", "mentee", "mentor", "otherMentee", "otherCoordinator", "admin"] as const;
+type Actor = (typeof actors)[number];
+
+type Fixtures = {
+  programA: string;
+  programB: string;
+  users: Record<Exclude<Actor, "anonymous">, SessionUser>;
+  menteeNotificationId: string;
+  membershipInA: string;
+  freshUser(): Promise<{ id: string; email: string }>;
+};
+
+/** "ok": the call succeeds. An AppError code: the call reaches the service and fails for a domain reason. */
+type Outcome = "ok" | "denied" | "VALIDATION" | "CONFLICT";
+type Entry = {
+  input?: (f: Fixtures, actor: Actor) => unknown | Promise<unknown>;
+  expect: Record<Actor, Outcome>;
+};
+
+const all = (o: Outcome): Record<Actor, Outcome> => ({ anonymous: o, mentee: o, mentor: o, otherMentee: o, otherCoordinator: o, admin: o });
+const signedIn = (o: Outcome = "ok"): Record<Actor, Outcome> => ({ ...all(o), anonymous: "denied" });
+const adminOnly: Record<Actor, Outcome> = { ...all("denied"), admin: "ok" };
+const programAMembers: Record<Actor, Outcome> = {
+  anonymous: "denied",
+  mentee: "ok",
+  mentor: "ok",
+  otherMentee: "denied",
+  otherCoordinator: "denied",
+  admin: "ok",
+};
+
+const common = { name: "Walk Tester", bio: "", timezone: "Europe/Berlin", phone: "", languages: ["english"] };
+const mentor = { headline: "Engineer", expertise: ["TypeScript"], yearsExperience: 5, mentoringStyles: ["technical"], defaultCapacity: 2 };
+const mentee = { background: "", interests: ["design"], level: "student", goals: [] };
+
+export const expectations: Record<string, Entry> = {
+  "auth.me": { expect: all("ok") },
+  "auth.providers": { expect: all("ok") },
+  "auth.signUp": {
+    input: () => ({ name: "New Person", email: `new-${randomUUID().slice(0, 8)}@example.test`, password: "walk the whole router 1" }),
+    expect: all("ok"),
+  },
+  "auth.signIn": {
+    input: async (f) => ({ email: (await f.freshUser()).email, password: TEST_PASSWORD }),
+    expect: all("ok"),
+  },
+  "auth.signOut": { expect: signedIn() },
+  "auth.signOutEverywhere": { expect: signedIn() },
+  // Every actor here is verified already, so a signed-in caller reaches the rule "already verified".
+  "auth.resendVerification": { expect: signedIn("CONFLICT") },
+  "auth.verifyEmail": { input: () => ({ token: "not-a-real-token-000" }), expect: all("VALIDATION") },
+  "auth.requestPasswordReset": { input: () => ({ email: `someone-${randomUUID().slice(0, 8)}@example.test` }), expect: all("ok") },
+  "auth.resetPassword": { input: () => ({ token: "not-a-real-token-000", password: "a brand new phrase 5" }), expect: all("VALIDATION") },
+  "auth.changePassword": { input: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }), expect: signedIn() },
+
+  "profile.mine": { expect: signedIn() },
+  "profile.get": {
+    input: (f) => ({ userId: f.users.mentee.id }),
+    // Self, someone in the same program, and platform admins; other programs' people do not see it.
+    expect: programAMembers,
+  },
+  "profile.updateCommon": { input: () => common, expect: signedIn() },
+  "profile.updateMentor": { input: () => mentor, expect: signedIn() },
+  "profile.updateMentee": { input: () => mentee, expect: signedIn() },
+  "profile.completeWizard": { input: () => ({ common, mentor, mentee }), expect: signedIn() },
+
+  "program.list": { expect: signedIn() },
+  "program.get": { input: (f) => ({ programId: f.programA }), expect: programAMembers },
+  "program.members": { input: (f) => ({ programId: f.programA }), expect: adminOnly },
+  "program.create": {
+    input: () => ({ name: "Walk program", slug: `walk-${randomUUID().slice(0, 8)}` }),
+    expect: adminOnly,
+  },
+  "program.update": { input: (f) => ({ programId: f.programA, description: "Updated" }), expect: adminOnly },
+  "program.addMember": {
+    input: async (f) => ({ programId: f.programA, email: (await f.freshUser()).email, role: "mentee" }),
+    expect: adminOnly,
+  },
+  "program.setMemberStatus": {
+    input: (f) => ({ programId: f.programA, membershipId: f.membershipInA, status: "active" }),
+    expect: adminOnly,
+  },
+
+  "notification.list": { input: () => ({}), expect: signedIn() },
+  "notification.unreadCount": { expect: signedIn() },
+  // Ownership is in the WHERE clause: someone else's id is accepted but changes nothing (asserted below).
+  "notification.markRead": { input: (f) => ({ id: f.menteeNotificationId }), expect: signedIn() },
+  "notification.markAllRead": { expect: signedIn() },
+
+  "admin.users": { input: () => ({}), expect: adminOnly },
+  "admin.setUserStatus": { input: async (f) => ({ userId: (await f.freshUser()).id, status: "suspended" }), expect: adminOnly },
+  "admin.setPlatformAdmin": { input: async (f) => ({ userId: (await f.freshUser()).id, isPlatformAdmin: false }), expect: adminOnly },
+  "admin.overview": { expect: adminOnly },
+
+  // Outside production the dev mailbox is open so a newcomer can read the verification mail.
+  "devMailbox.list": { input: () => ({}), expect: all("ok") },
+};
+
+let t: TestApp;
+let f: Fixtures;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const db = t.deps.db;
+  const programA = (await makeProgram(db, { name: "Program A" })).id;
+  const programB = (await makeProgram(db, { name: "Program B" })).id;
+  const mk = async (role: string) =>
+    sessionUser(await makeUser(db, { email: `${role}-${randomUUID().slice(0, 6)}@example.test`, admin: role === "admin" }));
+  const u = {
+    mentee: await mk("mentee"),
+    mentor: await mk("mentor"),
+    otherMentee: await mk("other-mentee"),
+    otherCoordinator: await mk("other-coordinator"),
+    admin: await mk("admin"),
+  };
+  const membershipInA = (await enrol(db, programA, u.mentee.id, "mentee")).id;
+  await enrol(db, programA, u.mentor.id, "mentor");
+  await enrol(db, programB, u.otherMentee.id, "mentee");
+  await enrol(db, programB, u.otherCoordinator.id, "coordinator");
+  const [n] = await db
+    .insert(notifications)
+    .values({ userId: u.mentee.id, type: "test", title: "For the mentee only" })
+    .returning({ id: notifications.id });
+  f = {
+    programA,
+    programB,
+    users: u,
+    menteeNotificationId: n?.id ?? "",
+    membershipInA,
+    freshUser: async () => makeUser(db, { email: `fresh-${randomUUID().slice(0, 8)}@example.test` }),
+  };
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const createCaller = createCallerFactory(appRouter);
+
+async function contextFor(actor: Actor): Promise<Context> {
+  const user = actor === "anonymous" ? null : f.users[actor];
+  const sessionId = user ? (await createSession(t.deps.db, t.clock, user.id)).id : null;
+  return {
+    ...t.deps,
+    request: { ip: `10.9.${actors.indexOf(actor)}.${Math.floor(Math.random() * 250)}`, userAgent: "authorization-walk" },
+    user,
+    sessionId,
+    setCookie: () => {},
+  };
+}
+
+function procedurePaths(): string[] {
+  return Object.keys((appRouter._def as unknown as { procedures: Record<string, unknown> }).procedures).sort();
+}
+
+async function call(actor: Actor, path: string): Promise<Outcome | string> {
+  const entry = expectations[path];
+  if (!entry) throw new Error(`no expectation for ${path}`);
+  const caller = createCaller(await contextFor(actor)) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  const [ns, name] = path.split(".") as [string, string];
+  const fn = caller[ns]?.[name];
+  if (!fn) throw new Error(`procedure ${path} not found on the caller`);
+  try {
+    await fn(entry.input ? await entry.input(f, actor) : undefined);
+    return "ok";
+  } catch (err) {
+    const cause = (err as { cause?: unknown }).cause;
+    const code = cause instanceof AppError ? cause.code : (err as { code?: string }).code;
+    if (code === "UNAUTHENTICATED" || code === "FORBIDDEN" || code === "NOT_FOUND" || code === "UNAUTHORIZED") return "denied";
+    if (code === "VALIDATION" || code === "CONFLICT") return code;
+    return `unexpected ${code}: ${(err as Error).message}`;
+  }
+}
+
+describe("authorization walk over the whole router", () => {
+  it("every procedure has an expectation entry, and no entry names a missing procedure", () => {
+    expect(procedurePaths()).toEqual(Object.keys(expectations).sort());
+  });
+
+  it("every procedure answers each actor as expected", async () => {
+    const mismatches: string[] = [];
+    for (const path of procedurePaths()) {
+      for (const actor of actors) {
+        const expected = expectations[path]?.expect[actor];
+        const got = await call(actor, path);
+        if (got !== expected) mismatches.push(`${path} as ${actor}: expected ${expected}, got ${got}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("marking someone else's notification as read leaves it unread", async () => {
+    const [n] = await t.deps.db
+      .select({ readAt: notifications.readAt })
+      .from(notifications)
+      .where(eq(notifications.id, f.menteeNotificationId));
+    // The mentee's own call in the walk may have read it; reset and try as the mentor only.
+    await t.deps.db.update(notifications).set({ readAt: null }).where(eq(notifications.id, f.menteeNotificationId));
+    expect(n).toBeDefined();
+    const caller = createCaller(await contextFor("mentor"));
+    await caller.notification.markRead({ id: f.menteeNotificationId });
+    const [after] = await t.deps.db
+      .select({ readAt: notifications.readAt })
+      .from(notifications)
+      .where(eq(notifications.id, f.menteeNotificationId));
+    expect(after?.readAt).toBeNull();
+  });
+
+  it("another person's phone number and email never leave through a profile read", async () => {
+    await t.deps.db.update(users).set({ phone: "+14155550123" }).where(eq(users.id, f.users.mentee.id));
+    const asMentor = await createCaller(await contextFor("mentor")).profile.get({ userId: f.users.mentee.id });
+    expect(asMentor.phone).toBeNull();
+    expect(asMentor.email).toBeNull();
+    const asSelf = await createCaller(await contextFor("mentee")).profile.get({ userId: f.users.mentee.id });
+    expect(asSelf.phone).toBe("+14155550123");
+  });
+});
