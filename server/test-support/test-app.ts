@@ -24,7 +24,15 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type BrowserLikeClient = ReturnType<typeof createTRPCClient<AppRouter>> & { jar: CookieJar };
+export type BrowserLikeClient = ReturnType<typeof createTRPCClient<AppRouter>>;
+
+const jars = new WeakMap<object, CookieJar>();
+/** The cookie jar of a client made by TestApp.client(). */
+export function jarOf(client: BrowserLikeClient): CookieJar {
+  const jar = jars.get(client);
+  if (!jar) throw new Error("not a test client");
+  return jar;
+}
 
 export class CookieJar {
   cookies = new Map<string, string>();
@@ -99,7 +107,8 @@ export async function startTestApp(
           httpBatchLink({ url: `${url}/trpc`, transformer: superjson, fetch: jarFetch(jar, copts.origin ? { origin: copts.origin } : {}) }),
         ],
       });
-      return Object.assign(client, { jar });
+      jars.set(client, jar);
+      return client;
     },
     async close() {
       await app.close();
