@@ -12,6 +12,9 @@ afterAll(async () => {
   await t?.close();
 });
 
+type ApiJson = { status?: string; photoUrl?: string; error: { code: string; message: string; fieldErrors: Record<string, string[]> } };
+const json = async (res: Response): Promise<ApiJson> => (await res.json()) as ApiJson;
+
 const png = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
 ]);
@@ -21,7 +24,7 @@ describe("HTTP surface", () => {
     expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: "ok" });
     const ready = await fetch(`${t.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).status).toBe("ready");
+    expect((await json(ready)).status).toBe("ready");
   });
 
   it("sends security headers and no-store on personal data", async () => {
@@ -41,7 +44,7 @@ describe("HTTP surface", () => {
       body,
     });
     expect(evil.status).toBe(403);
-    expect((await evil.json()).error.message).toMatch(/Cross-site/);
+    expect((await json(evil)).error.message).toMatch(/Cross-site/);
     const own = await fetch(`${t.url}/trpc/auth.requestPasswordReset`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: t.url, "sec-fetch-site": "same-origin" },
@@ -58,7 +61,7 @@ describe("HTTP surface", () => {
   it("unknown routes get a 404 with a clear message", async () => {
     const res = await fetch(`${t.url}/api/nothing-here`);
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("NOT_FOUND");
+    expect((await json(res)).error.code).toBe("NOT_FOUND");
     const proc = await fetch(`${t.url}/trpc/auth.nothing`);
     expect(proc.status).toBe(404);
   });
@@ -88,7 +91,7 @@ describe("profile photo upload", () => {
     const cookie = `session=${await sessionTokenFor(t.deps.db, t.clock, u.id)}`;
     const res = await fetch(`${t.url}/uploads/photo`, { method: "POST", headers: { cookie, "content-type": "image/png" }, body: png });
     expect(res.status).toBe(200);
-    const { photoUrl } = (await res.json()) as { photoUrl: string };
+    const { photoUrl } = (await json(res)) as ApiJson & { photoUrl: string };
     expect(photoUrl).toMatch(/^\/files\//);
     const img = await fetch(`${t.url}${photoUrl}`, { headers: { cookie } });
     expect(img.headers.get("content-type")).toBe("image/png");
@@ -105,12 +108,12 @@ describe("profile photo upload", () => {
       body: "<svg onload=alert(1)>",
     });
     expect(fake.status).toBe(400);
-    expect((await fake.json()).error.fieldErrors.photo[0]).toMatch(/PNG, JPEG or WebP/);
+    expect((await json(fake)).error.fieldErrors.photo?.[0]).toMatch(/PNG, JPEG or WebP/);
     const big = new Uint8Array(2 * 1024 * 1024 + 10);
     big.set(png);
     const tooBig = await fetch(`${t.url}/uploads/photo`, { method: "POST", headers: { cookie }, body: big });
     expect(tooBig.status).toBe(400);
-    expect((await tooBig.json()).error.fieldErrors.photo[0]).toMatch(/larger than 2 MB/);
+    expect((await json(tooBig)).error.fieldErrors.photo?.[0]).toMatch(/larger than 2 MB/);
     const [row] = await t.deps.db.select({ photo: users.photoFileId }).from(users).where(eq(users.id, u.id));
     expect(row?.photo).toBeNull();
   });

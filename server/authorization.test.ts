@@ -49,7 +49,7 @@ const common = { name: "Walk Tester", bio: "", timezone: "Europe/Berlin", phone:
 const mentor = { headline: "Engineer", expertise: ["TypeScript"], yearsExperience: 5, mentoringStyles: ["technical"], defaultCapacity: 2 };
 const mentee = { background: "", interests: ["design"], level: "student", goals: [] };
 
-export const expectations: Record<string, Entry> = {
+const expectations: Record<string, Entry> = {
   "auth.me": { expect: all("ok") },
   "auth.providers": { expect: all("ok") },
   "auth.signUp": {

@@ -20,7 +20,7 @@ export type OAuthProvider = {
 
 export class OAuthClaimError extends Error {}
 
-const GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"];
+export const GOOGLE_ISSUERS = ["https://accounts.google.com", "accounts.google.com"];
 const CLOCK_SKEW_S = 120;
 
 type Claims = Record<string, unknown>;

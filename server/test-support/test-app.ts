@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import type { DbHandle } from "../../db/client";
 import { type AppServer, createApp } from "../app";
+import { createOAuthProvider } from "../auth/oauth";
 import { buildDeps } from "../build-deps";
 import { createTestClock, type TestClock } from "../clock";
 import { loadConfig } from "../config";
@@ -91,9 +92,13 @@ export async function startTestApp(
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
-  config = { ...config, publicUrl: env.PUBLIC_URL ?? url };
+  const publicUrl = env.PUBLIC_URL ?? url;
+  const google = config.google && { ...config.google, redirectUri: env.GOOGLE_REDIRECT_URI ?? `${publicUrl}/auth/google/callback` };
+  config = { ...config, publicUrl, google };
   // Same objects, config updated in place so every closure sees the real URL.
   Object.assign(deps0.config, config);
+  // The sign-in provider was built with the placeholder URL; rebuild it with the real callback address.
+  if (google) deps0.oauth = createOAuthProvider(google, () => clock.now());
   return {
     url,
     deps: deps0,

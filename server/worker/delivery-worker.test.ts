@@ -72,7 +72,9 @@ async function queue(n: number, prefix = "m") {
 
 async function statuses() {
   const rows = await handle.db.select({ status: deliveries.status }).from(deliveries);
-  return rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
 }
 
 describe("delivery worker over a real SMTP server", () => {

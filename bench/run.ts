@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: start-up time and the API read path against a bare node:http baseline, measured in one run.
+ * Results are printed as Markdown rows for docs/performance.md. Never part of the test suite.
+ *
+ *   npm run bench                 # everything
+ *   npm run bench -- startup      # one part
+ *   npm run bench -- api
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { and, desc, eq } from "drizzle-orm";
+import { openDb } from "../db/client";
+import { notifications } from "../db/schema/notifications";
+import { repoRoot } from "../e2e/support/process";
+import { createApp } from "../server/app";
+import { buildDeps } from "../server/build-deps";
+import { systemClock } from "../server/clock";
+import { loadConfig } from "../server/config";
+import { silentLogger } from "../server/logger";
+import { makeUser, sessionTokenFor } from "../server/test-support/factories";
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
+};
+
+async function timeToHealthy(dataDir: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PGLITE_DIR: path.join(dataDir, "pglite"),
+      UPLOAD_DIR: path.join(dataDir, "up"),
+      PORT: String(port),
+      SERVE_CLIENT: "false",
+      LOG_LEVEL: "warn",
+    },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (res.ok) return performance.now() - started;
+      } catch {
+        /* not up yet */
+      }
+      if (performance.now() - started > 120_000) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+async function benchStartup() {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const dir = mkdtempSync(path.join(tmpdir(), "mis-bench-"));
+    cold.push(await timeToHealthy(dir, 3900 + i));
+    warm.push(await timeToHealthy(dir, 3910 + i));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("\n## Start-up to first /healthz answer (3 runs, median)");
+  console.log("| case | median ms | runs |\n|---|---|---|");
+  console.log(`| first start (new ./data: migrations + demo seed) | ${Math.round(median(cold))} | ${cold.map(Math.round).join(", ")} |`);
+  console.log(`| restart (existing ./data) | ${Math.round(median(warm))} | ${warm.map(Math.round).join(", ")} |`);
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number, concurrency: number) {
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { rps: latencies.length / seconds, p50: pct(latencies, 50), p95: pct(latencies, 95), errors };
+}
+
+async function benchApi() {
+  const dbUrl = process.env.BENCH_DATABASE_URL;
+  const handle = await openDb({ url: dbUrl });
+  const config = loadConfig({
+    NODE_ENV: "production",
+    LOG_LEVEL: "silent",
+    PUBLIC_URL: "http://127.0.0.1:3990",
+    UPLOAD_DIR: mkdtempSync(path.join(tmpdir(), "mis-bench-up-")),
+  });
+  const deps = buildDeps(config, handle, systemClock, silentLogger);
+  const user = await makeUser(handle.db, { email: `bench-${Date.now()}@example.test` });
+  await handle.db.insert(notifications).values(
+    Array.from({ length: 200 }, (_, i) => ({
+      userId: user.id,
+      type: "bench",
+      title: `Notification ${i}`,
+      createdAt: new Date(Date.now() - i * 60_000),
+    })),
+  );
+  const token = await sessionTokenFor(handle.db, systemClock, user.id);
+  const app = await createApp(deps);
+  await new Promise<void>((r) => app.server.listen(3990, "127.0.0.1", r));
+
+  // The baseline: a bare node:http handler running the same SQL (same db, same process, no auth, no tRPC).
+  const bare = createServer(async (_req, res) => {
+    const rows = await handle.db
+      .select({
+        id: notifications.id,
+        type: notifications.type,
+        title: notifications.title,
+        body: notifications.body,
+        link: notifications.link,
+        readAt: notifications.readAt,
+        createdAt: notifications.createdAt,
+      })
+      .from(notifications)
+      .where(and(eq(notifications.userId, user.id)))
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(21);
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify(rows.slice(0, 20)));
+  });
+  await new Promise<void>((r) => bare.listen(3991, "127.0.0.1", r));
+
+  const input = encodeURIComponent(JSON.stringify({ json: { limit: 20 } }));
+  const trpcUrl = `http://127.0.0.1:3990/trpc/notification.list?input=${input}`;
+  const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+  // Warm up both paths, then alternate so machine noise hits both.
+  await load(trpcUrl, { cookie: `session=${token}` }, 1, 8);
+  await load("http://127.0.0.1:3991/", {}, 1, 8);
+  const full = await load(trpcUrl, { cookie: `session=${token}` }, seconds, 16);
+  const baseline = await load("http://127.0.0.1:3991/", {}, seconds, 16);
+  console.log(`\n## API read path: notification.list (20 of 200 rows), ${handle.kind}, ${seconds} s each, 16 concurrent`);
+  console.log("| path | req/s | p50 ms | p95 ms | errors |\n|---|---|---|---|---|");
+  console.log(
+    `| full stack (HTTP + session check + tRPC + zod output) | ${full.rps.toFixed(0)} | ${full.p50.toFixed(1)} | ${full.p95.toFixed(1)} | ${full.errors} |`,
+  );
+  console.log(
+    `| bare node:http, same SQL | ${baseline.rps.toFixed(0)} | ${baseline.p50.toFixed(1)} | ${baseline.p95.toFixed(1)} | ${baseline.errors} |`,
+  );
+  console.log(`| ratio full / bare | ${(full.rps / baseline.rps).toFixed(2)} | | | |`);
+  bare.close();
+  await app.close();
+  await handle.close();
+}
+
+const which = process.argv[2];
+if (!which || which === "startup") await benchStartup();
+if (!which || which === "api") await benchApi();
+process.exit(0);
