@@ -119,15 +119,16 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
     const db = drizzle(client, { schema });
     if (shouldMigrate) {
       // One runner at a time across instances: the advisory lock makes concurrent boots wait, not race.
-      await client.reserve().then(async (conn) => {
-        try {
-          await conn`select pg_advisory_lock(727001)`;
-          await migrate(drizzle(conn as unknown as typeof client, { schema }), { migrationsFolder });
-        } finally {
-          await conn`select pg_advisory_unlock(727001)`;
-          conn.release();
-        }
-      });
+      // A one-connection client keeps the session-level lock and the migration on the same connection
+      // (drizzle cannot run on a reserved postgres.js connection: it lacks the client's parser options).
+      const migrator = postgres(opts.url, { max: 1, onnotice: () => {} });
+      try {
+        await migrator`select pg_advisory_lock(727001)`;
+        await migrate(drizzle(migrator, { schema }), { migrationsFolder });
+        await migrator`select pg_advisory_unlock(727001)`;
+      } finally {
+        await migrator.end({ timeout: 5 });
+      }
     }
     return {
       db: db as unknown as Db,
