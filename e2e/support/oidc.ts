@@ -14,7 +14,7 @@
  * Free of vitest so server tests and e2e tests share it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import Provider, { type AccountClaims } from "oidc-provider";
+import type { AccountClaims, Provider as ProviderClass } from "oidc-provider";
 
 export const OIDC_CLIENT_ID = "mis-test-client";
 export const OIDC_CLIENT_SECRET = "mis-test-client-secret";
@@ -91,42 +91,50 @@ export async function startOidcProvider(
 
   const claimsOf = (login: string): IdpClaims => ({ ...claimsForLogin(login), ...overrides.get(login) });
 
+  // oidc-provider warns (on import and per instance) about its development defaults and about Node 20;
+  // all of that is expected in a test peer, so those lines are kept out of the test output.
+  const { default: Provider } = await quietly(() => import("oidc-provider"));
+
   function configure(redirectUris: string[]) {
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: clientId,
-          client_secret: clientSecret,
-          redirect_uris: redirectUris,
-          grant_types: ["authorization_code"],
-          response_types: ["code"],
-          token_endpoint_auth_method: "client_secret_basic",
-        },
-      ],
-      claims: {
-        openid: ["sub"],
-        email: ["email", "email_verified", "hd"],
-        profile: ["name", "given_name", "family_name", "picture"],
-      },
-      // Put email, email_verified and hd into the ID token itself, the way Google does.
-      conformIdTokenClaims: false,
-      pkce: { required: () => true },
-      features: { devInteractions: { enabled: true } },
-      cookies: { keys: ["mis-test-cookie-key-0123456789abcdef"] },
-      async findAccount(_ctx: unknown, id: string) {
-        return {
-          accountId: claimsOf(id).sub,
-          async claims(use: string) {
-            const c = claimsOf(id);
-            if (use === "id_token") issuedFor.push(id);
-            const out: AccountClaims = { sub: c.sub, email: c.email, email_verified: c.email_verified };
-            if (c.hd !== undefined) out.hd = c.hd;
-            if (c.name !== undefined) out.name = c.name;
-            return out;
+    const provider: ProviderClass = quietlySync(
+      () =>
+        new Provider(issuer, {
+          clients: [
+            {
+              client_id: clientId,
+              client_secret: clientSecret,
+              redirect_uris: redirectUris,
+              grant_types: ["authorization_code"],
+              response_types: ["code"],
+              token_endpoint_auth_method: "client_secret_basic",
+            },
+          ],
+          claims: {
+            openid: ["sub"],
+            email: ["email", "email_verified", "hd"],
+            profile: ["name", "given_name", "family_name", "picture"],
           },
-        };
-      },
-    });
+          // Put email, email_verified and hd into the ID token itself, the way Google does.
+          conformIdTokenClaims: false,
+          pkce: { required: () => true },
+          features: { devInteractions: { enabled: true } },
+          cookies: { keys: ["mis-test-cookie-key-0123456789abcdef"] },
+          ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
+          async findAccount(_ctx: unknown, id: string) {
+            return {
+              accountId: claimsOf(id).sub,
+              async claims(use: string) {
+                const c = claimsOf(id);
+                if (use === "id_token") issuedFor.push(id);
+                const out: AccountClaims = { sub: c.sub, email: c.email, email_verified: c.email_verified };
+                if (c.hd !== undefined) out.hd = c.hd;
+                if (c.name !== undefined) out.name = c.name;
+                return out;
+              },
+            };
+          },
+        }),
+    );
     // Koa logs every 4xx it raises; the tests look at the responses instead.
     provider.on("error", () => {});
     provider.on("server_error", () => {});
@@ -151,6 +159,40 @@ export async function startOidcProvider(
         server.close(() => resolve());
       }),
   };
+}
+
+function muteOidcNotices(): () => void {
+  const { warn, info } = console;
+  const keep =
+    (original: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      if (typeof args[0] === "string" && /^oidc-provider (WARNING|NOTICE)/.test(args[0])) return;
+      original(...args);
+    };
+  console.warn = keep(warn);
+  console.info = keep(info);
+  return () => {
+    console.warn = warn;
+    console.info = info;
+  };
+}
+
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const restore = muteOidcNotices();
+  try {
+    return await fn();
+  } finally {
+    restore();
+  }
+}
+
+function quietlySync<T>(fn: () => T): T {
+  const restore = muteOidcNotices();
+  try {
+    return fn();
+  } finally {
+    restore();
+  }
 }
 
 /** The part of a cookie jar walkSignIn needs (server/test-support's CookieJar fits). */
