@@ -13,79 +13,77 @@ const optionalString = z
 
 const optionalUrl = optionalString.refine((v) => v === undefined || URL.canParse(v), "must be a URL");
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("127.0.0.1"),
-    PUBLIC_URL: optionalUrl,
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    TRUST_PROXY: bool,
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: bool,
 
-    DATABASE_URL: optionalUrl,
-    PGLITE_DIR: z.string().default("./data/pglite"),
-    UPLOAD_DIR: z.string().default("./data/uploads"),
-    RUN_WORKER: z
-      .enum(["true", "false", ""])
-      .optional()
-      .transform((v) => v !== "false"),
-    SERVE_CLIENT: z
-      .enum(["true", "false", ""])
-      .optional()
-      .transform((v) => v !== "false"),
-    WORKER_ID: optionalString,
-    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
-    WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-    WORKER_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
-    SEED_DEMO: z
-      .enum(["true", "false", ""])
-      .optional()
-      .transform((v) => v !== "false"),
+  DATABASE_URL: optionalUrl,
+  PGLITE_DIR: z.string().default("./data/pglite"),
+  UPLOAD_DIR: z.string().default("./data/uploads"),
+  RUN_WORKER: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v !== "false"),
+  SERVE_CLIENT: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v !== "false"),
+  WORKER_ID: optionalString,
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  WORKER_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+  SEED_DEMO: z
+    .enum(["true", "false", ""])
+    .optional()
+    .transform((v) => v !== "false"),
 
-    SMTP_HOST: optionalString,
-    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
-    SMTP_SECURE: z.enum(["true", "false", ""]).optional(),
-    SMTP_USER: optionalString,
-    SMTP_PASS: optionalString,
-    SMTP_IGNORE_TLS: bool,
-    GMAIL_OAUTH_CLIENT_ID: optionalString,
-    GMAIL_OAUTH_CLIENT_SECRET: optionalString,
-    GMAIL_OAUTH_REFRESH_TOKEN: optionalString,
-    GMAIL_OAUTH_TOKEN_URL: optionalUrl,
-    MAIL_FROM: optionalString,
+  SMTP_HOST: optionalString,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: z.enum(["true", "false", ""]).optional(),
+  SMTP_USER: optionalString,
+  SMTP_PASS: optionalString,
+  SMTP_IGNORE_TLS: bool,
+  GMAIL_OAUTH_CLIENT_ID: optionalString,
+  GMAIL_OAUTH_CLIENT_SECRET: optionalString,
+  GMAIL_OAUTH_REFRESH_TOKEN: optionalString,
+  GMAIL_OAUTH_TOKEN_URL: optionalUrl,
+  MAIL_FROM: optionalString,
 
-    GOOGLE_CLIENT_ID: optionalString,
-    GOOGLE_CLIENT_SECRET: optionalString,
-    GOOGLE_REDIRECT_URI: optionalUrl,
-    GOOGLE_ALLOWED_HD: optionalString,
-    OIDC_ISSUER: optionalUrl,
-  })
-  .superRefine((env, ctx) => {
-    if (env.SMTP_HOST && !env.MAIL_FROM) {
-      ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required when SMTP_HOST is set" });
-    }
-    if (env.SMTP_HOST && env.SMTP_USER && !env.SMTP_PASS && !env.GMAIL_OAUTH_REFRESH_TOKEN) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SMTP_PASS"],
-        message: "is required with SMTP_USER unless GMAIL_OAUTH_REFRESH_TOKEN is set",
-      });
-    }
-    if (env.GMAIL_OAUTH_REFRESH_TOKEN && !(env.GMAIL_OAUTH_CLIENT_ID && env.GMAIL_OAUTH_CLIENT_SECRET)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["GMAIL_OAUTH_CLIENT_ID"],
-        message: "GMAIL_OAUTH_CLIENT_ID and GMAIL_OAUTH_CLIENT_SECRET are required with GMAIL_OAUTH_REFRESH_TOKEN",
-      });
-    }
-    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
-        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together",
-      });
-    }
-  });
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_REDIRECT_URI: optionalUrl,
+  GOOGLE_ALLOWED_HD: optionalString,
+  OIDC_ISSUER: optionalUrl,
+});
+
+/**
+ * Rules that tie several variables together. They run on the raw values, apart from the schema, so that they
+ * are reported together with every field error (a zod object refinement is skipped once any field fails).
+ */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const v = (key: string) => {
+    const value = source[key];
+    return value === undefined || value.trim() === "" ? undefined : value.trim();
+  };
+  const problems: string[] = [];
+  if (v("SMTP_HOST") && !v("MAIL_FROM")) problems.push("MAIL_FROM: is required when SMTP_HOST is set");
+  if (v("SMTP_HOST") && v("SMTP_USER") && !v("SMTP_PASS") && !v("GMAIL_OAUTH_REFRESH_TOKEN")) {
+    problems.push("SMTP_PASS: is required with SMTP_USER unless GMAIL_OAUTH_REFRESH_TOKEN is set");
+  }
+  if (v("GMAIL_OAUTH_REFRESH_TOKEN") && !(v("GMAIL_OAUTH_CLIENT_ID") && v("GMAIL_OAUTH_CLIENT_SECRET"))) {
+    problems.push("GMAIL_OAUTH_CLIENT_ID: GMAIL_OAUTH_CLIENT_ID and GMAIL_OAUTH_CLIENT_SECRET are required with GMAIL_OAUTH_REFRESH_TOKEN");
+  }
+  if (Boolean(v("GOOGLE_CLIENT_ID")) !== Boolean(v("GOOGLE_CLIENT_SECRET"))) {
+    problems.push(
+      `${v("GOOGLE_CLIENT_ID") ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"}: GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together`,
+    );
+  }
+  return problems;
+}
 
 export type Config = {
   env: "development" | "production" | "test";
@@ -142,10 +140,11 @@ export class ConfigError extends Error {
 /** Parses an environment object; throws ConfigError listing every bad key at once. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
-    throw new ConfigError(problems);
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`)),
+    ...crossFieldProblems(source),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, "");
   const mailFrom = e.MAIL_FROM ?? "Mentoring <no-reply@mentoring.local>";
