@@ -1,0 +1,17 @@
+import { A } from "@solidjs/router";
+import { appName } from "../../lib/title";
+
+export function Logo(props: { href?: string }) {
+  return (
+    <A
+      href={props.href ?? "/"}
+      class="inline-flex items-center gap-2 rounded-md text-base font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+    >
+      <svg class="size-7" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="8" fill="#4f46e5" />
+        <path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" />
+      </svg>
+      <span>{appName}</span>
+    </A>
+  );
+}

@@ -1,0 +1,37 @@
+import { type JSX, Show } from "solid-js";
+
+/** Shared pieces of every form control: the ids that wire label, description and error together. */
+export function describedBy(id: string, description: unknown, error: unknown): string | undefined {
+  const ids = [description ? `${id}-description` : "", error ? `${id}-error` : ""].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+export function FieldDescription(props: { id: string; children: JSX.Element }) {
+  return (
+    <p id={`${props.id}-description`} class="text-sm text-slate-500">
+      {props.children}
+    </p>
+  );
+}
+
+export function FieldError(props: { id: string; error?: string | undefined }) {
+  return (
+    <Show when={props.error}>
+      <p id={`${props.id}-error`} class="flex items-start gap-1 text-sm font-medium text-red-700">
+        <svg class="mt-0.5 size-4 shrink-0" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
+          <path
+            fill-rule="evenodd"
+            d="M18 10a8 8 0 1 1-16 0 8 8 0 0 1 16 0Zm-8-5a.75.75 0 0 1 .75.75v4.5a.75.75 0 0 1-1.5 0v-4.5A.75.75 0 0 1 10 5Zm0 10a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
+            clip-rule="evenodd"
+          />
+        </svg>
+        <span>{props.error}</span>
+      </p>
+    </Show>
+  );
+}
+
+export const controlClass = (invalid: boolean) =>
+  `block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600 disabled:bg-slate-100 disabled:text-slate-500 sm:text-sm ${
+    invalid ? "border-red-500" : "border-slate-300"
+  }`;

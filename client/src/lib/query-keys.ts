@@ -1,0 +1,15 @@
+/**
+ * Query key roots shared by the features that own the queries and by lib/socket.ts, which invalidates them
+ * when the server pushes a change. Keep every key of a domain under its root so one invalidation covers it.
+ */
+export const queryKeys = {
+  me: ["auth", "me"] as const,
+  notifications: ["notification"] as const,
+  notificationList: ["notification", "list"] as const,
+  unreadCount: ["notification", "unreadCount"] as const,
+  adminOverview: ["admin", "overview"] as const,
+  adminUsers: ["admin", "users"] as const,
+  profiles: ["profile"] as const,
+  programs: ["program"] as const,
+  devMailbox: ["devMailbox"] as const,
+};

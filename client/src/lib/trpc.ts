@@ -1,0 +1,15 @@
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import superjson from "superjson";
+import type { AppRouter } from "../../../server/router";
+
+/**
+ * httpBatchLink, not httpBatchStreamLink: sign-in, sign-out and the sliding session refresh set cookies,
+ * and a streamed response cannot set headers once it has begun.
+ */
+export const trpc = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: "/trpc", transformer: superjson })],
+});
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
