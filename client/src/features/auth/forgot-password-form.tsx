@@ -1,0 +1,70 @@
+import { A } from "@solidjs/router";
+import { createMutation } from "@tanstack/solid-query";
+import { createSignal, Show } from "solid-js";
+import { requestPasswordResetInput } from "../../../../server/modules/auth/auth.schema";
+import { Alert } from "../../components/ui/alert";
+import { Button, buttonClass } from "../../components/ui/button";
+import { TextField } from "../../components/ui/text-field";
+import { createFormErrors } from "../../lib/form";
+import { trpc } from "../../lib/trpc";
+
+export function ForgotPasswordForm(props: { devMailbox: boolean }) {
+  const [email, setEmail] = createSignal("");
+  const errors = createFormErrors();
+  const request = createMutation(() => ({
+    mutationFn: (input: { email: string }) => trpc.auth.requestPasswordReset.mutate(input),
+    onError: (err) => errors.fromServer(err, (p) => p === "email"),
+  }));
+
+  function submit(e: SubmitEvent) {
+    e.preventDefault();
+    errors.clear();
+    const input = errors.parse(requestPasswordResetInput, { email: email() });
+    if (input) request.mutate(input);
+  }
+
+  return (
+    <Show
+      when={!request.isSuccess}
+      fallback={
+        <div class="flex flex-col gap-5">
+          {/* Neutral on purpose: the answer must not reveal whether an account exists. */}
+          <Alert tone="success" title="Check your email">
+            If an account exists for {email().trim()}, we sent it a link to choose a new password. The link works for 30 minutes.
+          </Alert>
+          <div class="flex flex-col gap-3 sm:flex-row">
+            <A href="/sign-in" class={buttonClass("secondary")}>
+              Back to sign in
+            </A>
+            <Show when={props.devMailbox}>
+              <A href="/dev/mailbox" class={buttonClass("ghost")}>
+                Open the dev mailbox
+              </A>
+            </Show>
+          </div>
+        </div>
+      }
+    >
+      <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+        <Show when={errors.summary()}>
+          <Alert tone="error">{errors.summary()}</Alert>
+        </Show>
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          inputMode="email"
+          value={email()}
+          onInput={setEmail}
+          error={errors.field("email")}
+          description="We will send a link to choose a new password."
+          required
+        />
+        <Button type="submit" loading={request.isPending} class="w-full">
+          Send reset link
+        </Button>
+      </form>
+    </Show>
+  );
+}

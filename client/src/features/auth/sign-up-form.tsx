@@ -1,0 +1,75 @@
+import { createMutation } from "@tanstack/solid-query";
+import { createSignal, Show } from "solid-js";
+import { signUpInput } from "../../../../server/modules/auth/auth.schema";
+import { Alert } from "../../components/ui/alert";
+import { Button } from "../../components/ui/button";
+import { TextField } from "../../components/ui/text-field";
+import { createFormErrors } from "../../lib/form";
+import { refreshSession } from "../../lib/session";
+import { trpc } from "../../lib/trpc";
+
+function browserTimezone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function SignUpForm(props: { onSignedUp: () => void }) {
+  const [name, setName] = createSignal("");
+  const [email, setEmail] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const errors = createFormErrors();
+  const shown = (p: string) => ["name", "email", "password"].includes(p);
+
+  const signUp = createMutation(() => ({
+    mutationFn: (input: { name: string; email: string; password: string; timezone?: string }) => trpc.auth.signUp.mutate(input),
+    onSuccess: async () => {
+      await refreshSession();
+      props.onSignedUp();
+    },
+    onError: (err) => errors.fromServer(err, shown),
+  }));
+
+  function submit(e: SubmitEvent) {
+    e.preventDefault();
+    errors.clear();
+    const input = errors.parse(signUpInput, { name: name(), email: email(), password: password(), timezone: browserTimezone() }, { shown });
+    if (input) signUp.mutate(input);
+  }
+
+  return (
+    <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+      <Show when={errors.summary()}>
+        <Alert tone="error">{errors.summary()}</Alert>
+      </Show>
+      <TextField label="Full name" name="name" autocomplete="name" value={name()} onInput={setName} error={errors.field("name")} required />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autocomplete="email"
+        inputMode="email"
+        value={email()}
+        onInput={setEmail}
+        error={errors.field("email")}
+        required
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        value={password()}
+        onInput={setPassword}
+        error={errors.field("password")}
+        description="Use at least 10 characters. A short sentence is easy to remember and hard to guess."
+        required
+      />
+      <Button type="submit" loading={signUp.isPending} class="w-full">
+        Create account
+      </Button>
+    </form>
+  );
+}
