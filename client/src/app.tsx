@@ -1,0 +1,82 @@
+import { Route, Router, type RouteSectionProps, useLocation } from "@solidjs/router";
+import { QueryClientProvider } from "@tanstack/solid-query";
+import { createEffect, lazy, on, Suspense } from "solid-js";
+import { LoadingBlock } from "./components/ui/spinner";
+import { queryClient } from "./lib/query-client";
+
+// Every page is its own chunk: the sign-in page loads only what it needs (no socket, no admin tables).
+const SignIn = lazy(() => import("./routes/sign-in"));
+const SignUp = lazy(() => import("./routes/sign-up"));
+const CheckEmail = lazy(() => import("./routes/check-email"));
+const VerifyEmail = lazy(() => import("./routes/verify-email"));
+const ForgotPassword = lazy(() => import("./routes/forgot-password"));
+const ResetPassword = lazy(() => import("./routes/reset-password"));
+const Welcome = lazy(() => import("./routes/welcome"));
+const SignedInLayout = lazy(() => import("./routes/signed-in-layout"));
+const Home = lazy(() => import("./routes/home"));
+const Notifications = lazy(() => import("./routes/notifications"));
+const Profile = lazy(() => import("./routes/profile"));
+const Person = lazy(() => import("./routes/person"));
+const Settings = lazy(() => import("./routes/settings"));
+const AdminUsers = lazy(() => import("./routes/admin-users"));
+const Program = lazy(() => import("./routes/program"));
+const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
+const NotFound = lazy(() => import("./routes/not-found"));
+
+function Root(props: RouteSectionProps) {
+  const location = useLocation();
+  // After client-side navigation, start keyboard and screen-reader users at the new page's content.
+  createEffect(
+    on(
+      () => location.pathname,
+      () => requestAnimationFrame(() => document.getElementById("main")?.focus({ preventScroll: true })),
+      { defer: true },
+    ),
+  );
+  return (
+    <>
+      <a
+        href="#main"
+        class="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-indigo-600"
+      >
+        Skip to main content
+      </a>
+      <Suspense
+        fallback={
+          <div class="flex min-h-dvh items-center justify-center">
+            <LoadingBlock />
+          </div>
+        }
+      >
+        {props.children}
+      </Suspense>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Router root={Root}>
+        <Route path="/sign-in" component={SignIn} />
+        <Route path="/sign-up" component={SignUp} />
+        <Route path="/check-email" component={CheckEmail} />
+        <Route path="/verify-email" component={VerifyEmail} />
+        <Route path="/forgot-password" component={ForgotPassword} />
+        <Route path="/reset-password" component={ResetPassword} />
+        <Route path="/welcome" component={Welcome} />
+        <Route path="/dev/mailbox" component={DevMailbox} />
+        <Route component={SignedInLayout}>
+          <Route path="/" component={Home} />
+          <Route path="/notifications" component={Notifications} />
+          <Route path="/profile" component={Profile} />
+          <Route path="/people/:userId" component={Person} />
+          <Route path="/settings" component={Settings} />
+          <Route path="/admin/users" component={AdminUsers} />
+          <Route path="/programs/:programId" component={Program} />
+        </Route>
+        <Route path="*404" component={NotFound} />
+      </Router>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,40 @@
+import { Show } from "solid-js";
+import { PageHeader } from "../components/ui/page-header";
+import { AdminOverviewCard } from "../features/admin/overview-card";
+import { VerifyEmailBanner } from "../features/home/verify-email-banner";
+import { LatestNotificationsCard } from "../features/notifications/latest-notifications-card";
+import { CompletenessCard } from "../features/profile/completeness-card";
+import { CoordinatorCard, ProgramsCard } from "../features/programs/programs-card";
+import { firstName } from "../lib/session";
+import { usePageTitle } from "../lib/title";
+import { useSignedInMe } from "./me-context";
+
+export default function HomePage() {
+  const me = useSignedInMe();
+  usePageTitle(() => "Home");
+  return (
+    <>
+      <PageHeader title={`Welcome, ${firstName(me().name)}`} description="Here is what is happening in your mentoring programs." />
+      <div class="flex flex-col gap-6">
+        <Show when={!me().emailVerified}>
+          <VerifyEmailBanner email={me().email} />
+        </Show>
+        <div class="grid items-start gap-6 lg:grid-cols-3">
+          <div class="flex flex-col gap-6 lg:col-span-2">
+            <Show when={me().isPlatformAdmin}>
+              <AdminOverviewCard />
+            </Show>
+            <LatestNotificationsCard />
+            <ProgramsCard isPlatformAdmin={me().isPlatformAdmin} />
+          </div>
+          <div class="flex flex-col gap-6">
+            <CompletenessCard />
+            <Show when={me().roles.includes("coordinator")}>
+              <CoordinatorCard />
+            </Show>
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { PageHeader } from "../components/ui/page-header";
+import { ChangePasswordForm } from "../features/settings/change-password-form";
+import { SignOutEverywhere } from "../features/settings/sign-out-everywhere";
+import { usePageTitle } from "../lib/title";
+import { useSignedInMe } from "./me-context";
+import { useLeaveApp } from "./sign-out";
+
+export default function SettingsPage() {
+  const me = useSignedInMe();
+  const leave = useLeaveApp();
+  usePageTitle(() => "Settings");
+  return (
+    <div class="mx-auto max-w-3xl">
+      <PageHeader title="Settings" description={`Signed in as ${me().email}.`} />
+      <div class="flex flex-col gap-6">
+        <ChangePasswordForm hasPassword={me().hasPassword} />
+        <SignOutEverywhere onSignedOut={leave} />
+      </div>
+    </div>
+  );
+}
