@@ -102,7 +102,7 @@ async function startWorker(id: string, smtp: SmtpSink, extra: Record<string, str
 if (onPostgres) {
   describe("two worker processes on one PostgreSQL database", () => {
     it("deliver 200 queued emails between them, each exactly once", async () => {
-      const smtp = await sink({ delayMs: 2 });
+      const smtp = await sink({ delayMs: 5 });
       const workers = [await startWorker("w-a", smtp), await startWorker("w-b", smtp)];
       await Promise.all(workers.map((w) => w.waitForOutput(/delivery worker started/, 60_000)));
 
