@@ -89,10 +89,14 @@ function createSocket(): AppSocket {
 }
 
 function onBrowserOnline() {
-  if (wanted && socket && !socket.connected) {
-    setConnectionState("reconnecting");
-    socket.connect();
+  if (!wanted || !socket) return;
+  if (socket.connected) {
+    // The connection survived a short network blip.
+    setConnectionState("connected");
+    return;
   }
+  setConnectionState("reconnecting");
+  if (!socket.active) socket.connect();
 }
 function onBrowserOffline() {
   if (wanted) setConnectionState("offline");

@@ -29,7 +29,7 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
       <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 sm:px-6">
           <div class="flex h-14 items-center">
-            <Logo />
+            <Logo compact />
           </div>
           <nav
             aria-label="Main"

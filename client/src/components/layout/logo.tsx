@@ -1,7 +1,8 @@
 import { A } from "@solidjs/router";
 import { appName } from "../../lib/title";
 
-export function Logo(props: { href?: string }) {
+/** `compact` hides the name on very narrow screens (it stays the link's accessible name). */
+export function Logo(props: { href?: string; compact?: boolean }) {
   return (
     <A
       href={props.href ?? "/"}
@@ -11,7 +12,7 @@ export function Logo(props: { href?: string }) {
         <rect width="32" height="32" rx="8" fill="#4f46e5" />
         <path d="M8 22V10l8 7 8-7v12" fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" />
       </svg>
-      <span>{appName}</span>
+      <span class={props.compact ? "max-[419px]:sr-only" : ""}>{appName}</span>
     </A>
   );
 }

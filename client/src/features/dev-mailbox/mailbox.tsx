@@ -107,10 +107,7 @@ export function DevMailbox() {
                         <dd class="text-slate-900">{formatDateTime(m().createdAt)}</dd>
                       </dl>
                     </header>
-                    <LinkifiedText
-                      text={m().text}
-                      class="px-5 py-4 font-mono text-sm leading-6 break-words whitespace-pre-wrap text-slate-800"
-                    />
+                    <LinkifiedText text={m().text} class="px-5 py-4 text-sm leading-6 break-words whitespace-pre-wrap text-slate-800" />
                     <div class="border-t border-slate-100 px-5 py-3 lg:hidden">
                       <Button variant="ghost" size="sm" onClick={() => setSelectedId(null)}>
                         Close message
