@@ -30,6 +30,19 @@ function startApi(): ChildProcess {
   });
 }
 
+async function waitForApi(timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://localhost:${API_PORT}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.warn(`The API did not answer on :${API_PORT} within ${timeoutMs / 1000} s; check the log above.`);
+}
+
 async function main() {
   const api = startApi();
   let stopping = false;
@@ -40,6 +53,8 @@ async function main() {
   });
   await vite.listen();
 
+  // Vite is up at once; the API needs a few seconds (migrations, seed). Announce the URL when both answer.
+  await waitForApi();
   console.log(`\n  Mentoring dev server: open ${webUrl}\n  (API on http://localhost:${API_PORT}, proxied by Vite)\n`);
 
   const stop = async (code: number) => {
