@@ -35,8 +35,10 @@ function Root(props: RouteSectionProps) {
   );
   return (
     <>
+      {/* rel="external" leaves the click to the browser: a real fragment jump moves the focus start to <main>. */}
       <a
         href="#main"
+        rel="external"
         class="sr-only z-50 rounded-md bg-white px-4 py-2 text-sm font-medium text-indigo-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:outline-2 focus:outline-indigo-600"
       >
         Skip to main content

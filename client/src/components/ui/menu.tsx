@@ -47,7 +47,7 @@ export function DisclosureMenu(props: {
         type="button"
         aria-label={props.label}
         aria-expanded={open()}
-        aria-controls={panelId}
+        aria-controls={open() ? panelId : undefined}
         onClick={() => setOpen(!open())}
         class="inline-flex items-center gap-2 rounded-full p-1 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       >

@@ -150,7 +150,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
                 </Show>
               </div>
               <section
-                class={`overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${users.isPlaceholderData ? "opacity-60" : ""}`}
+                class={`relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${users.isPlaceholderData ? "opacity-60" : ""}`}
                 aria-label="Users"
               >
                 <table class="min-w-full divide-y divide-slate-200 text-left text-sm">
@@ -159,7 +159,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
                       <th scope="col" class="px-4 py-3">
                         Name
                       </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="hidden px-4 py-3 md:table-cell">
                         Email
                       </th>
                       <th scope="col" class="px-4 py-3">
@@ -168,10 +168,10 @@ export function UsersAdmin(props: { currentUserId: string }) {
                       <th scope="col" class="px-4 py-3">
                         Status
                       </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="hidden px-4 py-3 lg:table-cell">
                         Verified
                       </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="hidden px-4 py-3 lg:table-cell">
                         Last active
                       </th>
                       <th scope="col" class="px-4 py-3">
@@ -198,19 +198,29 @@ export function UsersAdmin(props: { currentUserId: string }) {
                             <td class="px-4 py-3">
                               <div class="flex items-center gap-3">
                                 <Avatar name={u.name} src={u.photoUrl} size="sm" />
-                                <A
-                                  href={`/people/${u.id}`}
-                                  id={nameId}
-                                  class="font-medium whitespace-nowrap text-slate-900 hover:text-indigo-700 hover:underline"
-                                >
-                                  {u.name}
-                                </A>
-                                <Show when={self()}>
-                                  <Badge>You</Badge>
-                                </Show>
+                                <div class="min-w-44">
+                                  <div class="flex items-center gap-2">
+                                    <A
+                                      href={`/people/${u.id}`}
+                                      id={nameId}
+                                      class="font-medium whitespace-nowrap text-slate-900 hover:text-indigo-700 hover:underline"
+                                    >
+                                      {u.name}
+                                    </A>
+                                    <Show when={self()}>
+                                      <Badge>You</Badge>
+                                    </Show>
+                                  </div>
+                                  {/* On narrow screens the hidden columns' facts move under the name. */}
+                                  <p class="text-xs break-all text-slate-500 md:hidden">{u.email}</p>
+                                  <p class="text-xs whitespace-nowrap text-slate-500 lg:hidden">
+                                    {u.emailVerified ? "Verified" : "Not verified"} ·{" "}
+                                    {u.lastActiveAt ? `active ${timeAgo(u.lastActiveAt)}` : "never active"}
+                                  </p>
+                                </div>
                               </div>
                             </td>
-                            <td class="px-4 py-3 text-slate-700">{u.email}</td>
+                            <td class="hidden px-4 py-3 text-slate-700 md:table-cell">{u.email}</td>
                             <td class="px-4 py-3">
                               <div class="flex flex-wrap gap-1">
                                 <Show when={u.isPlatformAdmin}>
@@ -227,8 +237,8 @@ export function UsersAdmin(props: { currentUserId: string }) {
                                 {u.status === "active" ? "Active" : "Suspended"}
                               </Badge>
                             </td>
-                            <td class="px-4 py-3 text-slate-700">{u.emailVerified ? "Yes" : "No"}</td>
-                            <td class="px-4 py-3 whitespace-nowrap text-slate-700">
+                            <td class="hidden px-4 py-3 text-slate-700 lg:table-cell">{u.emailVerified ? "Yes" : "No"}</td>
+                            <td class="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
                               <Show when={u.lastActiveAt} fallback={<span class="text-slate-400">Never</span>}>
                                 {(at) => (
                                   <time datetime={at().toISOString()} title={formatDateTime(at())}>

@@ -1,4 +1,4 @@
-import { useNavigate } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { Show } from "solid-js";
 import { Button } from "../../components/ui/button";
@@ -7,18 +7,9 @@ import { internalLink, type NotificationItem, notificationMutations } from "./qu
 
 /** One notification. Opening one that has a link marks it read, then goes there. */
 export function NotificationRow(props: { item: NotificationItem; compact?: boolean; onError?: (err: unknown) => void }) {
-  const navigate = useNavigate();
   const markRead = createMutation(() => ({ ...notificationMutations.markRead(), onError: props.onError }));
   const unread = () => props.item.readAt === null;
   const link = () => internalLink(props.item.link);
-
-  function open(e: MouseEvent) {
-    const href = link();
-    if (!href || e.metaKey || e.ctrlKey || e.shiftKey) return;
-    e.preventDefault();
-    if (unread()) markRead.mutate(props.item.id);
-    navigate(href);
-  }
 
   return (
     <li class={`flex gap-3 px-4 py-3 sm:px-5 ${unread() ? "bg-indigo-50/60" : ""}`}>
@@ -34,13 +25,16 @@ export function NotificationRow(props: { item: NotificationItem; compact?: boole
           </Show>
           <Show when={link()} fallback={props.item.title}>
             {(href) => (
-              <a
+              <A
                 href={href()}
-                onClick={open}
+                // The router navigates; the read mark is sent on the way and finishes after the page changes.
+                onClick={() => {
+                  if (unread()) markRead.mutate(props.item.id);
+                }}
                 class="hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
               >
                 {props.item.title}
-              </a>
+              </A>
             )}
           </Show>
         </p>
