@@ -14,6 +14,9 @@ import {
 } from "./auth/session";
 import type { AppDeps } from "./deps";
 import { AppError, httpStatusOf } from "./errors";
+import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
+import { unsubscribe } from "./modules/notification/notification.service";
+import { handleInboundSms, recordSmsStatus, twiml } from "./modules/notification/sms-webhooks.service";
 import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
 import { attachSocketServer, type IoServer } from "./realtime/io";
 import { appRouter } from "./router";
@@ -205,6 +208,34 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     }
 
     if (p.startsWith("/trpc/")) return trpcHandler(req, res);
+
+    if ((p === "/webhooks/twilio/status" || p === "/webhooks/twilio/inbound") && method === "POST") {
+      const twilio = deps.config.twilio;
+      if (!twilio) return sendAppError(res, new AppError("NOT_FOUND", "Twilio is not configured."));
+      const params = Object.fromEntries(new URLSearchParams(Buffer.from(await readBody(req, 64 * 1024)).toString("utf8")));
+      // The signature covers the exact public URL Twilio called plus the POST parameters.
+      const signature = String(req.headers["x-twilio-signature"] ?? "");
+      if (!signature || !twilioSignatureValid(twilio.authToken, signature, `${deps.config.publicUrl}${req.url ?? p}`, params)) {
+        deps.logger.warn({ path: p }, "forged or unsigned Twilio webhook refused");
+        return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Twilio request validation failed." } });
+      }
+      if (p.endsWith("/status")) {
+        await recordSmsStatus(deps, params);
+        res.statusCode = 204;
+        return res.end();
+      }
+      const { reply } = await handleInboundSms(deps, params);
+      res.statusCode = 200;
+      res.setHeader("Content-Type", "text/xml; charset=utf-8");
+      return res.end(twiml(reply));
+    }
+
+    // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" to the link, no sign-in.
+    if (p === "/unsubscribe" && method === "POST") {
+      const token = url.searchParams.get("token") ?? "";
+      await unsubscribe(deps, token);
+      return sendJson(res, 200, { ok: true });
+    }
 
     if (p === "/auth/google/start" && method === "GET") return handleGoogleStart(req, res, deps);
     if (p === "/auth/google/callback" && method === "GET")

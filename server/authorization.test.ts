@@ -79,6 +79,9 @@ const expectations: Record<string, Entry> = {
   "profile.updateMentor": { input: () => mentor, expect: signedIn() },
   "profile.updateMentee": { input: () => mentee, expect: signedIn() },
   "profile.completeWizard": { input: () => ({ common, mentor, mentee }), expect: signedIn() },
+  // The walk's profile saves leave no phone number, so every signed-in caller reaches "add your phone first".
+  "profile.requestPhoneCode": { expect: signedIn("VALIDATION") },
+  "profile.verifyPhone": { input: () => ({ code: "123456" }), expect: signedIn("VALIDATION") },
 
   "program.list": { expect: signedIn() },
   "program.get": { input: (f) => ({ programId: f.programA }), expect: programAMembers },
@@ -102,11 +105,30 @@ const expectations: Record<string, Entry> = {
   // Ownership is in the WHERE clause: someone else's id is accepted but changes nothing (asserted below).
   "notification.markRead": { input: (f) => ({ id: f.menteeNotificationId }), expect: signedIn() },
   "notification.markAllRead": { expect: signedIn() },
+  "notification.preferences": { expect: signedIn() },
+  "notification.setPreference": { input: () => ({ type: "program.enrolled", channel: "email", enabled: true }), expect: signedIn() },
+  "notification.setQuietHours": { input: () => ({ start: "21:00", end: "07:30" }), expect: signedIn() },
+  // The unsubscribe link works without signing in; a forged token is refused the same way for everyone.
+  "notification.unsubscribe": { input: () => ({ token: "forged.token-value" }), expect: all("VALIDATION") },
+
+  // Platform templates are for platform admins; a program's templates for its coordinators (none of the actors
+  // coordinates program A: the other program's coordinator is refused).
+  "template.list": { input: (f) => ({ scope: f.programA }), expect: adminOnly },
+  "template.save": { input: (f) => ({ scope: f.programA, type: "program.enrolled", channel: "email", subject: "Hi {{programName}}", body: "Welcome" }), expect: adminOnly },
+  "template.reset": { input: (f) => ({ scope: f.programA, type: "program.enrolled", channel: "email" }), expect: adminOnly },
+  "template.preview": { input: () => ({ scope: "platform", type: "reminder.event", channel: "sms", body: "Soon: {{eventTitle}}" }), expect: adminOnly },
+  "template.sendTest": { input: () => ({ scope: "platform", type: "reminder.event", channel: "email", subject: "Test", body: "Soon: {{eventTitle}}" }), expect: adminOnly },
+
+  "integrations.status": { expect: adminOnly },
+  "integrations.sendTest": { input: () => ({ channel: "email" }), expect: adminOnly },
 
   "admin.users": { input: () => ({}), expect: adminOnly },
   "admin.setUserStatus": { input: async (f) => ({ userId: (await f.freshUser()).id, status: "suspended" }), expect: adminOnly },
   "admin.setPlatformAdmin": { input: async (f) => ({ userId: (await f.freshUser()).id, isPlatformAdmin: false }), expect: adminOnly },
   "admin.overview": { expect: adminOnly },
+  "admin.deliveries": { input: () => ({ status: "dead" }), expect: adminOnly },
+  // Nothing to retry under a made-up id: the admin reaches the rule, everyone else is refused first.
+  "admin.retryDelivery": { input: () => ({ id: randomUUID() }), expect: { ...all("denied"), admin: "CONFLICT" } },
 
   // Outside production the dev mailbox is open so a newcomer can read the verification mail.
   "devMailbox.list": { input: () => ({}), expect: all("ok") },

@@ -1,11 +1,14 @@
 import type { DbHandle } from "../db/client";
 import { createOAuthProvider } from "./auth/oauth";
+import { createSigner } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { AppDeps } from "./deps";
 import { createDiskFileStore } from "./integrations/files/disk-file-store";
 import { createDevMailer } from "./integrations/mail/dev-mailer";
 import { createSmtpMailer } from "./integrations/mail/smtp-mailer";
+import { createDevSmsSender } from "./integrations/sms/dev-sms-sender";
+import { createTwilioSmsSender } from "./integrations/sms/twilio-sms-sender";
 import type { Logger } from "./logger";
 import { createRealtime } from "./realtime/realtime";
 
@@ -22,6 +25,8 @@ export function buildDeps(config: Config, handle: DbHandle, clock: Clock, logger
     realtime: createRealtime(handle, logger),
     files: createDiskFileStore(config.uploadDir),
     mailer,
+    sms: config.twilio ? createTwilioSmsSender(config.twilio) : createDevSmsSender(handle.db),
+    signer: createSigner(handle.db, config.appSecret),
     oauth,
   };
 }
@@ -40,5 +45,5 @@ export function logIntegrations(deps: AppDeps) {
       ? `google sign-in: on (${config.google?.issuer ?? "accounts.google.com"})`
       : "google sign-in: off (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)",
   );
-  logger.info({ integration: "sms", mode: "off" }, "sms: off (Twilio arrives with the notifications work)");
+  logger.info({ integration: "sms", mode: deps.sms.mode }, `sms: ${deps.sms.mode} - ${deps.sms.description}`);
 }

@@ -39,7 +39,7 @@ const envSchema = z.object({
   SEED_DEMO: z
     .enum(["true", "false", ""])
     .optional()
-    .transform((v) => v !== "false"),
+    .transform((v) => (v === undefined || v === "" ? undefined : v === "true")),
 
   SMTP_HOST: optionalString,
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -52,6 +52,23 @@ const envSchema = z.object({
   GMAIL_OAUTH_REFRESH_TOKEN: optionalString,
   GMAIL_OAUTH_TOKEN_URL: optionalUrl,
   MAIL_FROM: optionalString,
+
+  APP_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters"),
+  SMS_DAILY_CAP: z.coerce.number().int().min(1).max(100).default(10),
+  TWILIO_ACCOUNT_SID: optionalString.refine(
+    (v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v),
+    "must look like AC followed by 32 hex digits",
+  ),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM_NUMBER: optionalString.refine(
+    (v) => v === undefined || /^\+[1-9]\d{6,14}$/.test(v),
+    "must be an E.164 number like +14155550123",
+  ),
+  TWILIO_MESSAGING_SERVICE_SID: optionalString.refine(
+    (v) => v === undefined || /^MG[0-9a-fA-F]{32}$/.test(v),
+    "must look like MG followed by 32 hex digits",
+  ),
+  TWILIO_API_BASE_URL: optionalUrl,
 
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
@@ -76,6 +93,17 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   }
   if (v("GMAIL_OAUTH_REFRESH_TOKEN") && !(v("GMAIL_OAUTH_CLIENT_ID") && v("GMAIL_OAUTH_CLIENT_SECRET"))) {
     problems.push("GMAIL_OAUTH_CLIENT_ID: GMAIL_OAUTH_CLIENT_ID and GMAIL_OAUTH_CLIENT_SECRET are required with GMAIL_OAUTH_REFRESH_TOKEN");
+  }
+  if (v("GMAIL_OAUTH_REFRESH_TOKEN") && !v("SMTP_USER")) {
+    problems.push("SMTP_USER: is required with GMAIL_OAUTH_REFRESH_TOKEN (the Gmail address to send as)");
+  }
+  if (Boolean(v("TWILIO_ACCOUNT_SID")) !== Boolean(v("TWILIO_AUTH_TOKEN"))) {
+    problems.push(
+      `${v("TWILIO_ACCOUNT_SID") ? "TWILIO_AUTH_TOKEN" : "TWILIO_ACCOUNT_SID"}: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set together`,
+    );
+  }
+  if (v("TWILIO_ACCOUNT_SID") && !v("TWILIO_FROM_NUMBER") && !v("TWILIO_MESSAGING_SERVICE_SID")) {
+    problems.push("TWILIO_FROM_NUMBER: set TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID to send SMS");
   }
   if (Boolean(v("GOOGLE_CLIENT_ID")) !== Boolean(v("GOOGLE_CLIENT_SECRET"))) {
     problems.push(
@@ -120,6 +148,17 @@ export type Config = {
       }
     | undefined;
   mailFrom: string;
+  appSecret: string | undefined;
+  smsDailyCap: number;
+  twilio:
+    | {
+        accountSid: string;
+        authToken: string;
+        from: string | undefined;
+        messagingServiceSid: string | undefined;
+        apiBaseUrl: string | undefined;
+      }
+    | undefined;
   google:
     | {
         clientId: string;
@@ -150,7 +189,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const mailFrom = e.MAIL_FROM ?? "Mentoring <no-reply@mentoring.local>";
   let smtp: Config["smtp"];
   if (e.SMTP_HOST) {
-    const secure = e.SMTP_SECURE === undefined || e.SMTP_SECURE === "" ? e.SMTP_PORT === 465 : e.SMTP_SECURE === "true";
+    // Port 465 is implicit TLS; anything else (587) upgrades with STARTTLS unless told otherwise.
+    const secure = e.SMTP_SECURE === undefined || e.SMTP_SECURE === "" ? (e.SMTP_PORT ?? 465) === 465 : e.SMTP_SECURE === "true";
     let auth: NonNullable<Config["smtp"]>["auth"] = { kind: "none" };
     if (e.SMTP_USER && e.GMAIL_OAUTH_REFRESH_TOKEN && e.GMAIL_OAUTH_CLIENT_ID && e.GMAIL_OAUTH_CLIENT_SECRET) {
       auth = {
@@ -194,11 +234,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     pgliteDir: e.PGLITE_DIR,
     uploadDir: e.UPLOAD_DIR,
     runWorker: e.RUN_WORKER,
-    seedDemo: e.SEED_DEMO,
+    // The demo accounts have a published password: never seed them into a production database unless asked.
+    seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== "production",
     serveClient: e.SERVE_CLIENT,
     worker: { id: e.WORKER_ID, batchSize: e.WORKER_BATCH_SIZE, leaseMs: e.WORKER_LEASE_MS, pollMs: e.WORKER_POLL_MS },
     smtp,
     mailFrom,
+    appSecret: e.APP_SECRET,
+    smsDailyCap: e.SMS_DAILY_CAP,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM_NUMBER,
+            messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+            apiBaseUrl: e.TWILIO_API_BASE_URL,
+          }
+        : undefined,
     google,
   };
 }

@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import type { OAuthProvider } from "./auth/oauth";
+import type { Signer } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { FileStore } from "./integrations/files/file-store";
 import type { Mailer } from "./integrations/mail/mailer";
+import type { SmsSender } from "./integrations/sms/sms-sender";
 import type { Logger } from "./logger";
 import type { Realtime } from "./realtime/realtime";
 
@@ -17,6 +19,9 @@ export type AppDeps = {
   realtime: Realtime;
   files: FileStore;
   mailer: Mailer;
+  sms: SmsSender;
+  /** Signs links that work without signing in (one-click unsubscribe). */
+  signer: Signer;
   /** Google (or any OpenID issuer) sign-in; undefined when not configured. */
   oauth: OAuthProvider | undefined;
 };

@@ -71,6 +71,8 @@ async function main() {
           listen: handle.listen,
           clock: systemClock,
           mailer: deps.mailer,
+          sms: deps.sms,
+          publicUrl: config.publicUrl,
           logger,
           realtime: deps.realtime,
           ...config.worker,

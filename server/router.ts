@@ -1,7 +1,9 @@
 import { adminRouter } from "./modules/admin/admin.router";
 import { authRouter } from "./modules/auth/auth.router";
 import { devMailboxRouter } from "./modules/dev/dev-mailbox.router";
+import { integrationsRouter } from "./modules/notification/integrations.router";
 import { notificationRouter } from "./modules/notification/notification.router";
+import { templateRouter } from "./modules/notification/template.router";
 import { profileRouter } from "./modules/profile/profile.router";
 import { programRouter } from "./modules/program/program.router";
 import { router } from "./trpc";
@@ -11,6 +13,8 @@ export const appRouter = router({
   profile: profileRouter,
   program: programRouter,
   notification: notificationRouter,
+  template: templateRouter,
+  integrations: integrationsRouter,
   admin: adminRouter,
   devMailbox: devMailboxRouter,
 });

@@ -18,6 +18,11 @@ export const notifications = pgTable(
     body: text("body").notNull().default(""),
     link: text("link"),
     data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    programId: uuid("program_id"),
+    /** False for events that only go out by email/SMS (e.g. a password reset); the bell lists in-app ones. */
+    inApp: boolean("in_app").notNull().default(true),
+    /** The bell shows a notification from this instant (a 15-minute reminder is written days ahead). */
+    visibleAt: timestamp("visible_at", { withTimezone: true }).notNull().defaultNow(),
     /** Stops the same logical event notifying twice (e.g. a retried request). */
     dedupeKey: text("dedupe_key"),
     readAt: timestamp("read_at", { withTimezone: true }),
@@ -50,10 +55,18 @@ export const deliveries = pgTable(
     leasedBy: text("leased_by"),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
+    /** The provider's own delivery state (Twilio: queued, sent, delivered, undelivered, failed). */
+    providerStatus: text("provider_status"),
+    type: text("type").notNull().default(""),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("deliveries_idempotency").on(t.idempotencyKey), index("deliveries_due").on(t.status, t.dueAt)],
+  (t) => [
+    uniqueIndex("deliveries_idempotency").on(t.idempotencyKey),
+    index("deliveries_due").on(t.status, t.dueAt),
+    index("deliveries_provider_id").on(t.providerMessageId),
+    index("deliveries_created").on(t.createdAt),
+  ],
 );
 
 /** Per type x channel opt-in/out (used by the notifications issue; defaults live in the type catalogue). */
@@ -93,3 +106,26 @@ export const integrationStatus = pgTable("integration_status", {
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
   lastError: text("last_error"),
 });
+
+/**
+ * Admin-edited message templates. `scope` is "platform" for platform defaults or the program id for a program's
+ * override; the code's built-in text is used when no row exists.
+ */
+export const notificationTemplates = pgTable(
+  "notification_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scope: text("scope").notNull(),
+    type: text("type").notNull(),
+    channel: text("channel", { enum: channels }).notNull(),
+    /** Email subject or in-app title; unused for SMS. */
+    subject: text("subject").notNull().default(""),
+    /** Email text part, SMS text or in-app body. */
+    body: text("body").notNull(),
+    /** Email HTML part; empty means "derived from the text part". */
+    html: text("html").notNull().default(""),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notification_templates_unique").on(t.scope, t.type, t.channel)],
+);

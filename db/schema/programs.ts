@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const programs = pgTable(
@@ -11,6 +12,13 @@ export const programs = pgTable(
     status: text("status", { enum: ["draft", "active", "archived"] })
       .notNull()
       .default("active"),
+    /** Reminder schedule for events in this program: minutes before the event and the channels to use. */
+    reminderOffsets: jsonb("reminder_offsets")
+      .$type<{ minutesBefore: number; channels: ("email" | "sms" | "in_app")[] }[]>()
+      .notNull()
+      .default(
+        sql`'[{"minutesBefore":2880,"channels":["email"]},{"minutesBefore":1440,"channels":["email","sms"]},{"minutesBefore":60,"channels":["sms"]},{"minutesBefore":15,"channels":["in_app"]}]'::jsonb`,
+      ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("programs_slug_unique").on(t.slug)],

@@ -18,6 +18,13 @@ export const users = pgTable(
     bio: text("bio").notNull().default(""),
     timezone: text("timezone").notNull().default("UTC"),
     phone: text("phone"),
+    /** Set when the member typed back the SMS code; cleared when the number changes. */
+    phoneVerifiedAt: timestamp("phone_verified_at", { withTimezone: true }),
+    /** STOP by SMS sets this; START clears it. Twilio refuses to send to opted-out numbers anyway (21610). */
+    smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),
+    /** Quiet hours for non-urgent SMS, in the member's own time zone, as "HH:MM". */
+    quietHoursStart: text("quiet_hours_start").notNull().default("21:00"),
+    quietHoursEnd: text("quiet_hours_end").notNull().default("08:00"),
     languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
     photoFileId: uuid("photo_file_id"),
     /** Set when the first-sign-in wizard is finished. */
@@ -107,6 +114,23 @@ export const emailTokens = pgTable(
   },
   (t) => [uniqueIndex("email_tokens_hash").on(t.tokenHash), index("email_tokens_user").on(t.userId)],
 );
+
+/** A pending SMS verification code (hashed), one per user. */
+export const phoneVerifications = pgTable("phone_verifications", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  phone: text("phone").notNull(),
+  codeHash: text("code_hash").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  attempts: integer("attempts").notNull().default(0),
+});
+
+/** Instance-wide settings shared by every server process (e.g. the generated signing secret). */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
 
 /** Fixed-window counters shared by every server instance (sign-in, sign-up, reset throttling). */
 export const rateLimits = pgTable("rate_limits", {

@@ -42,33 +42,43 @@ describe("live events across server instances", () => {
   it("a notification created through instance B reaches the member's socket on instance A", async () => {
     const member = await makeUser(first.deps.db);
     const socket = await socketOn(first, `session=${await sessionTokenFor(first.deps.db, first.clock, member.id)}`);
-    const arrived = new Promise<{ title: string }>((resolve) => socket.once("notification:new", resolve));
-    const { notify } = await import("../modules/notification/outbox.service");
-    await second.deps.db.transaction((tx) =>
-      notify(tx, second.deps, { userId: member.id, type: "test", title: "From the other instance" }),
+    const arrived = new Promise<{ id: string; title: string }>((resolve) => socket.once("notification:new", resolve));
+    const { notify, notifyDepsOf } = await import("../modules/notification/outbox.service");
+    const sent = await second.deps.db.transaction((tx) =>
+      notify(tx, notifyDepsOf(second.deps), { userId: member.id, type: "system.test", data: { note: "From the other instance" } }),
     );
-    expect((await arrived).title).toBe("From the other instance");
+    const event = await arrived;
+    expect(event.id).toBe(sent?.notificationId);
+    expect(event.title).toBe("Test message");
     socket.close();
   });
 
   it("an event published in a transaction that rolls back is never delivered", async () => {
     const member = await makeUser(first.deps.db);
     const socket = await socketOn(first, `session=${await sessionTokenFor(first.deps.db, first.clock, member.id)}`);
-    const titles: string[] = [];
-    socket.on("notification:new", (e) => titles.push(e.title));
-    const { notify } = await import("../modules/notification/outbox.service");
+    const ids: string[] = [];
+    socket.on("notification:new", (e) => ids.push(e.id));
+    let rolledBack: string | undefined;
+    const { notify, notifyDepsOf } = await import("../modules/notification/outbox.service");
     await second.deps.db
       .transaction(async (tx) => {
-        await notify(tx, second.deps, { userId: member.id, type: "test", title: "Rolled back" });
+        rolledBack = (
+          await notify(tx, notifyDepsOf(second.deps), { userId: member.id, type: "system.test", data: { note: "Rolled back" } })
+        )?.notificationId;
         throw new Error("abort");
       })
       .catch(() => {});
-    await second.deps.db.transaction((tx) => notify(tx, second.deps, { userId: member.id, type: "test", title: "Committed" }));
+    const committed = (
+      await second.deps.db.transaction((tx) =>
+        notify(tx, notifyDepsOf(second.deps), { userId: member.id, type: "system.test", data: { note: "Committed" } }),
+      )
+    )?.notificationId;
     await new Promise<void>((resolve) => {
-      const check = () => (titles.includes("Committed") ? resolve() : setTimeout(check, 20));
+      const check = () => (committed && ids.includes(committed) ? resolve() : setTimeout(check, 20));
       check();
     });
-    expect(titles).toEqual(["Committed"]);
+    expect(rolledBack).toBeDefined();
+    expect(ids).toEqual([committed]);
     socket.close();
   });
 

@@ -98,7 +98,7 @@ describe("delivery worker over a real SMTP server", () => {
     await sink.stop();
     const w = worker();
     expect(await w.runOnce()).toBe(6);
-    expect(await statuses()).toEqual({ pending: 6 });
+    expect(await statuses()).toEqual({ failed: 6 });
     const [row] = await handle.db.select().from(deliveries).limit(1);
     expect(row?.lastError).toBeTruthy();
     expect(row?.dueAt.getTime()).toBe(clock.now().getTime() + 1000);
@@ -119,7 +119,7 @@ describe("delivery worker over a real SMTP server", () => {
     sink.failWith(451, "try later");
     const w = worker();
     await w.runOnce();
-    expect(await statuses()).toEqual({ pending: 1 });
+    expect(await statuses()).toEqual({ failed: 1 });
     sink.recover();
     clock.advance(1000);
     await w.drain();

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, type DbHandle, execRows } from "../../db/client";
-import { deliveries, integrationStatus } from "../../db/schema/notifications";
+import { deliveries, integrationStatus, notifications } from "../../db/schema/notifications";
 import type { Clock } from "../clock";
 import { MailError, type Mailer } from "../integrations/mail/mailer";
+import { SmsError, type SmsSender } from "../integrations/sms/sms-sender";
 import type { Logger } from "../logger";
-import { type EmailPayload, OUTBOX_CHANNEL } from "../modules/notification/outbox.service";
+import { type EmailPayload, OUTBOX_CHANNEL, type SmsPayload, unreadCount } from "../modules/notification/outbox.service";
 import { ADMIN_ROOM, type Realtime } from "../realtime/realtime";
 
 export type WorkerOptions = {
@@ -13,6 +14,10 @@ export type WorkerOptions = {
   listen?: DbHandle["listen"];
   clock: Clock;
   mailer: Mailer;
+  /** Absent in processes that never send SMS (tests of email only). */
+  sms?: SmsSender | undefined;
+  /** Public base URL, for Twilio's status callback; without it no callback is requested. */
+  publicUrl?: string | undefined;
   logger: Logger;
   realtime: Realtime;
   workerId?: string;
@@ -42,7 +47,16 @@ export function backoffDelay(attempt: number, baseMs: number, jitter: number, ra
   return Math.round(exp * (1 + jitter * random()));
 }
 
-type Claimed = { id: string; channel: string; payload: unknown; attempts: number; max_attempts: number; idempotency_key: string };
+type Claimed = {
+  id: string;
+  channel: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+  idempotency_key: string;
+  user_id: string | null;
+  notification_id: string | null;
+};
 
 export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   const id = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
@@ -68,13 +82,12 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
             leased_by = ${id}, attempts = d.attempts + 1
           where d.id in (
             select id from ${deliveries}
-            where channel <> 'in_app'
-              and ((status = 'pending' and due_at <= ${now.toISOString()}::timestamptz)
+            where ((status in ('pending', 'failed') and due_at <= ${now.toISOString()}::timestamptz)
                 or (status = 'sending' and lease_until < ${now.toISOString()}::timestamptz))
             order by due_at
             limit ${batchSize}
             for update skip locked)
-          returning d.id, d.channel, d.payload, d.attempts, d.max_attempts, d.idempotency_key`,
+          returning d.id, d.channel, d.payload, d.attempts, d.max_attempts, d.idempotency_key, d.user_id, d.notification_id`,
     );
   }
 
@@ -89,27 +102,59 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       });
   }
 
-  async function sendOne(row: Claimed): Promise<"sent" | "retry" | "dead"> {
-    try {
-      if (row.channel !== "email") throw new MailError(`no sender for channel ${row.channel}`, true);
+  async function deliver(row: Claimed): Promise<{ providerMessageId: string | null; providerStatus: string | null }> {
+    if (row.channel === "email") {
       const p = row.payload as EmailPayload;
       const result = await opts.mailer.send({
         to: p.to,
         subject: p.subject,
         text: p.text,
         html: p.html,
+        headers: p.headers,
         messageId: `<${row.idempotency_key.replace(/[^a-zA-Z0-9.:-]/g, "-")}@mis.delivery>`,
       });
+      return { providerMessageId: result.providerMessageId, providerStatus: null };
+    }
+    if (row.channel === "sms") {
+      if (!opts.sms) throw new SmsError("no SMS sender in this process", false);
+      const p = row.payload as SmsPayload;
+      const result = await opts.sms.send({
+        to: p.to,
+        body: p.body,
+        deliveryId: row.id,
+        statusCallbackUrl: opts.publicUrl && opts.sms.mode === "real" ? `${opts.publicUrl}/webhooks/twilio/status` : undefined,
+      });
+      return result;
+    }
+    // in_app: the item was written days ahead (a reminder); announce it live now that it is visible.
+    if (row.user_id && row.notification_id) {
+      const [n] = await db.select({ title: notifications.title }).from(notifications).where(eq(notifications.id, row.notification_id));
+      const unread = await unreadCount(db, row.user_id, clock.now());
+      await opts.realtime.toUser(db, row.user_id, "notification:new", { id: row.notification_id, title: n?.title ?? "", unread });
+    }
+    return { providerMessageId: null, providerStatus: null };
+  }
+
+  async function sendOne(row: Claimed): Promise<"sent" | "retry" | "dead"> {
+    try {
+      const result = await deliver(row);
       // Only our own lease may complete the row: if it expired and another worker took over, we lose the race
       // cleanly (the receiver sees the same Message-ID twice at worst, never a different message).
       await db
         .update(deliveries)
-        .set({ status: "sent", sentAt: clock.now(), providerMessageId: result.providerMessageId, leaseUntil: null, lastError: null })
+        .set({
+          status: "sent",
+          sentAt: clock.now(),
+          providerMessageId: result.providerMessageId,
+          providerStatus: result.providerStatus,
+          leaseUntil: null,
+          lastError: null,
+        })
         .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id), eq(deliveries.status, "sending")));
-      await recordIntegration("email", true);
+      if (row.channel !== "in_app") await recordIntegration(row.channel, true);
       return "sent";
     } catch (err) {
-      const permanent = err instanceof MailError && err.permanent;
+      const permanent = (err instanceof MailError || err instanceof SmsError) && err.permanent;
       const message = err instanceof Error ? err.message : String(err);
       const dead = permanent || row.attempts >= row.max_attempts;
       const dueAt = new Date(clock.now().getTime() + backoffDelay(row.attempts, backoffMs, jitter));
@@ -118,10 +163,10 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
         .set(
           dead
             ? { status: "dead", lastError: message, leaseUntil: null }
-            : { status: "pending", lastError: message, leaseUntil: null, dueAt },
+            : { status: "failed", lastError: message, leaseUntil: null, dueAt },
         )
         .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id)));
-      await recordIntegration("email", false, message);
+      await recordIntegration(row.channel, false, message);
       logger.warn({ deliveryId: row.id, attempt: row.attempts, dead, error: message }, "delivery failed");
       return dead ? "dead" : "retry";
     }
@@ -141,11 +186,11 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     const rows = await claim();
     if (rows.length === 0) return 0;
     // Sequential within a batch keeps SMTP pooling effective and the lease math simple.
-    let deadCount = 0;
+    let failures = 0;
     for (const row of rows) {
-      if ((await sendOne(row)) === "dead") deadCount++;
+      if ((await sendOne(row)) !== "sent") failures++;
     }
-    if (deadCount > 0) await publishFailureCounts();
+    if (failures > 0) await publishFailureCounts();
     return rows.length;
   }
 

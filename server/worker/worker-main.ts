@@ -30,6 +30,8 @@ async function main() {
     listen: handle.listen,
     clock: systemClock,
     mailer: deps.mailer,
+    sms: deps.sms,
+    publicUrl: config.publicUrl,
     logger,
     realtime: deps.realtime,
     workerId: config.worker.id,

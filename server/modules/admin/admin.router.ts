@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Context, platformAdminProcedure, router } from "../../trpc";
+import * as deliveryLog from "../notification/delivery-log.service";
 import { listUsersInput, setPlatformAdminInput, setUserStatusInput } from "./admin.schema";
 import * as admin from "./admin.service";
 
@@ -25,6 +26,19 @@ export const adminRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await admin.setPlatformAdmin(deps(ctx), ctx.user, input.userId, input.isPlatformAdmin);
+      return { ok: true as const };
+    }),
+
+  deliveries: platformAdminProcedure
+    .input(deliveryLog.listDeliveriesInput)
+    .output(z.object({ items: z.array(deliveryLog.deliveryRow), total: z.number(), page: z.number(), pages: z.number() }))
+    .query(({ ctx, input }) => deliveryLog.listDeliveries(ctx.db, input)),
+
+  retryDelivery: platformAdminProcedure
+    .input(z.object({ id: z.uuid("Not a valid delivery id.") }))
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await deliveryLog.retryDelivery(deps(ctx), ctx.user, input.id);
       return { ok: true as const };
     }),
 

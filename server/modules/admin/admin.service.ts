@@ -1,7 +1,6 @@
 import { and, count, desc, eq, exists, ilike, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../../db/client";
-import { deliveries } from "../../../db/schema/notifications";
 import { programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import { invalidateUserSessions, type SessionUser } from "../../auth/session";
@@ -10,6 +9,7 @@ import { AppError } from "../../errors";
 import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
 import { listMemberships, photoUrl } from "../auth/me.service";
+import { deliveryCounts } from "../notification/delivery-log.service";
 import type { listUsersInput } from "./admin.schema";
 
 type Deps = { db: Db; clock: Clock; realtime: Realtime };
@@ -132,11 +132,10 @@ export async function setPlatformAdmin(deps: Deps, actor: SessionUser, userId: s
 export async function overview(deps: Deps) {
   const [u] = await deps.db.select({ n: count() }).from(users);
   const [s] = await deps.db.select({ n: count() }).from(users).where(eq(users.status, "suspended"));
-  const statusRows = await deps.db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status);
-  const d = (k: string) => Number(statusRows.find((r) => r.status === k)?.n ?? 0);
+  const d = await deliveryCounts(deps.db);
   return {
     users: Number(u?.n ?? 0),
     suspended: Number(s?.n ?? 0),
-    deliveries: { pending: d("pending") + d("sending"), sent: d("sent"), failed: d("failed"), dead: d("dead") },
+    deliveries: { pending: d.pending, sent: d.sent, failed: d.failed, dead: d.dead },
   };
 }

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { cookieSettings, SESSION_IDLE_MS, serializeBlankSessionCookie, serializeSessionCookie } from "../../auth/session";
 import { authedProcedure, type Context, publicProcedure, router } from "../../trpc";
+import { notifyDepsOf } from "../notification/outbox.service";
 import { changePasswordInput, requestPasswordResetInput, resetPasswordInput, signInInput, signUpInput, tokenInput } from "./auth.schema";
 import * as auth from "./auth.service";
 import { getMe, meOutput } from "./me.service";
 
-const deps = (ctx: Context): auth.AuthDeps => ({ db: ctx.db, clock: ctx.clock, realtime: ctx.realtime, publicUrl: ctx.config.publicUrl });
+const deps = (ctx: Context): auth.AuthDeps => ({ db: ctx.db, ...notifyDepsOf(ctx) });
 
 function setSession(ctx: Context, token: string) {
   ctx.setCookie(serializeSessionCookie(cookieSettings(ctx.config.publicUrl), token, Math.floor(SESSION_IDLE_MS / 1000)));

@@ -8,12 +8,11 @@ import { createSession, invalidateSession, invalidateUserSessions } from "../../
 import { clearRateLimit, hitRateLimit, isRateLimited } from "../../auth/throttle";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import type { Realtime } from "../../realtime/realtime";
-import { queueEmail } from "../notification/outbox.service";
-import { passwordResetEmail, verificationEmail } from "./auth.emails";
+import { type NotifyDeps, notify } from "../notification/outbox.service";
+import { formatInstant } from "../notification/quiet-hours";
 import type { SignInInput, SignUpInput } from "./auth.schema";
 
-export type AuthDeps = { db: Db; clock: Clock; realtime: Realtime; publicUrl: string };
+export type AuthDeps = NotifyDeps & { db: Db };
 export type Requester = { ip: string; userAgent: string };
 
 const MINUTE = 60_000;
@@ -111,12 +110,13 @@ async function consumeEmailToken(tx: DbOrTx, clock: Clock, token: string, purpos
 
 async function sendVerification(tx: DbOrTx, deps: AuthDeps, user: { id: string; email: string; name: string }) {
   const token = await issueEmailToken(tx, deps.clock, user.id, "verify_email", VERIFY_TTL_MS);
-  const mail = verificationEmail({ name: user.name, link: `${deps.publicUrl}/verify-email?token=${token}` });
-  await queueEmail(tx, deps, {
+  const link = `/verify-email?token=${token}`;
+  await notify(tx, deps, {
+    type: "auth.verify_email",
     userId: user.id,
-    idempotencyKey: `verify:${hashToken(token)}`,
-    to: user.email,
-    ...mail,
+    data: { link: `${deps.publicUrl}${link}` },
+    link,
+    dedupeKey: `verify:${hashToken(token)}`,
   });
 }
 
@@ -238,8 +238,14 @@ export async function requestPasswordReset(deps: AuthDeps, email: string, req: R
     // Same answer whether or not the account exists, so the form cannot be used to probe for members.
     if (user?.status !== "active") return;
     const token = await issueEmailToken(tx, deps.clock, user.id, "reset_password", RESET_TTL_MS);
-    const mail = passwordResetEmail({ name: user.name, link: `${deps.publicUrl}/reset-password?token=${token}` });
-    await queueEmail(tx, deps, { userId: user.id, idempotencyKey: `reset:${hashToken(token)}`, to: user.email, ...mail });
+    const link = `/reset-password?token=${token}`;
+    await notify(tx, deps, {
+      type: "auth.password_reset",
+      userId: user.id,
+      data: { link: `${deps.publicUrl}${link}` },
+      link,
+      dedupeKey: `reset:${hashToken(token)}`,
+    });
     await audit(tx, deps.clock, { actorId: user.id, action: "auth.reset_requested", ip: req.ip });
   });
 }
@@ -290,6 +296,12 @@ export async function changePassword(
     await invalidateUserSessions(tx, userId);
     await deps.realtime.disconnectUser(tx, userId);
     const session = await createSession(tx, deps.clock, userId, req.userAgent);
+    await notify(tx, deps, {
+      type: "auth.password_changed",
+      userId,
+      data: { when: formatInstant(deps.clock.now(), "UTC") },
+      link: "/forgot-password",
+    });
     await audit(tx, deps.clock, { actorId: userId, action: "auth.password_changed", ip: req.ip });
     return { session };
   });

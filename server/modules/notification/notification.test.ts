@@ -60,11 +60,15 @@ describe("in-app notifications", () => {
   it("lists newest first, pages with a cursor and marks all as read", async () => {
     const u = await makeUser(t.deps.db);
     const base = Date.parse("2026-10-01T10:00:00Z");
-    await t.deps.db
-      .insert(notifications)
-      .values(
-        Array.from({ length: 25 }, (_, i) => ({ userId: u.id, type: "test", title: `Note ${i}`, createdAt: new Date(base + i * 60_000) })),
-      );
+    await t.deps.db.insert(notifications).values(
+      Array.from({ length: 25 }, (_, i) => ({
+        userId: u.id,
+        type: "test",
+        title: `Note ${i}`,
+        createdAt: new Date(base + i * 60_000),
+        visibleAt: new Date(base + i * 60_000),
+      })),
+    );
     const client = await signedInAs(u.id);
     const first = await client.notification.list.query({ limit: 10 });
     expect(first.items.map((n) => n.title).slice(0, 2)).toEqual(["Note 24", "Note 23"]);

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { AppError } from "../../errors";
 import { authedProcedure, type Context, router } from "../../trpc";
+import { notifyDepsOf } from "../notification/outbox.service";
+import * as phone from "./phone.service";
 import { commonProfileInput, completeWizardInput, menteeProfileInput, mentorProfileInput, userIdInput } from "./profile.schema";
 import * as profiles from "./profile.service";
 
@@ -35,6 +38,29 @@ export const profileRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await profiles.updateMentee(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+
+  /** Texts a 6-digit code to the saved phone number. */
+  requestPhoneCode: authedProcedure.output(ok).mutation(async ({ ctx }) => {
+    await phone.requestPhoneCode({ db: ctx.db, ...notifyDepsOf(ctx) }, ctx.user.id);
+    return { ok: true as const };
+  }),
+
+  verifyPhone: authedProcedure
+    .input(
+      z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, "Enter the 6-digit code from the text message."),
+      }),
+    )
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      const result = await phone.verifyPhone({ db: ctx.db, ...notifyDepsOf(ctx) }, ctx.user.id, input.code);
+      // Outside the transaction so the failed attempt stays counted.
+      if (!result.ok) throw AppError.field("code", "That code is not right. Check the text message and try again.");
       return { ok: true as const };
     }),
 

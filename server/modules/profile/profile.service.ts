@@ -30,6 +30,9 @@ export const profileOutput = z.object({
   /** Only for the owner and platform admins. */
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Only meaningful for the owner: SMS goes out once the number is verified. */
+  phoneVerified: z.boolean(),
+  smsOptedOut: z.boolean(),
   lastActiveAt: z.date().nullable(),
   mentor: z
     .object({
@@ -108,6 +111,8 @@ export async function getProfile(deps: ProfileDeps, viewer: SessionUser, targetI
       photoFileId: users.photoFileId,
       email: users.email,
       phone: users.phone,
+      phoneVerifiedAt: users.phoneVerifiedAt,
+      smsOptedOutAt: users.smsOptedOutAt,
       lastActiveAt: users.lastActiveAt,
     })
     .from(users)
@@ -144,6 +149,8 @@ export async function getProfile(deps: ProfileDeps, viewer: SessionUser, targetI
     photoUrl: photoUrl(u.photoFileId),
     email: privileged ? u.email : null,
     phone: privileged ? u.phone : null,
+    phoneVerified: privileged && u.phoneVerifiedAt !== null,
+    smsOptedOut: privileged && u.smsOptedOutAt !== null,
     lastActiveAt: u.lastActiveAt,
     mentor: mentor
       ? {
@@ -159,6 +166,9 @@ export async function getProfile(deps: ProfileDeps, viewer: SessionUser, targetI
 }
 
 async function writeCommon(tx: DbOrTx, clock: Clock, userId: string, input: z.output<typeof commonProfileInput>) {
+  const [current] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, userId));
+  // A new number must be verified again before any SMS goes to it.
+  const phoneChanged = (current?.phone ?? null) !== input.phone;
   await tx
     .update(users)
     .set({
@@ -168,6 +178,7 @@ async function writeCommon(tx: DbOrTx, clock: Clock, userId: string, input: z.ou
       phone: input.phone,
       languages: normaliseTags(input.languages),
       updatedAt: clock.now(),
+      ...(phoneChanged ? { phoneVerifiedAt: null } : {}),
     })
     .where(eq(users.id, userId));
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { authedProcedure, type Context, platformAdminProcedure, programRoleProcedure, router } from "../../trpc";
+import { notifyDepsOf } from "../notification/outbox.service";
 import { addMemberInput, createProgramInput, programIdInput, setMemberStatusInput, updateProgramInput } from "./program.schema";
 import * as programs from "./program.service";
 
-const deps = (ctx: Context) => ({ db: ctx.db, clock: ctx.clock, realtime: ctx.realtime });
+const deps = (ctx: Context) => ({ db: ctx.db, ...notifyDepsOf(ctx) });
 const ok = z.object({ ok: z.literal(true) });
 
 export const programRouter = router({

@@ -4,15 +4,13 @@ import { type Db, pgErrorCode } from "../../../db/client";
 import { programMemberships, programs } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
-import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
 import { photoUrl } from "../auth/me.service";
-import { notify } from "../notification/outbox.service";
+import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { type addMemberInput, type createProgramInput, membershipRoles, programStatus, type updateProgramInput } from "./program.schema";
 
-type Deps = { db: Db; clock: Clock; realtime: Realtime };
+type Deps = NotifyDeps & { db: Db };
 
 export const programOutput = z.object({
   id: z.string(),
@@ -170,7 +168,8 @@ export async function addMember(deps: Deps, actor: SessionUser, input: z.output<
     await notify(tx, deps, {
       userId: user.id,
       type: "program.enrolled",
-      title: `You joined ${program.name} as ${input.role}`,
+      data: { programName: program.name, role: input.role },
+      programId: program.id,
       link: "/",
       dedupeKey: `enrolled:${m?.id}:${deps.clock.now().getTime()}`,
     });
