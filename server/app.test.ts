@@ -53,6 +53,15 @@ describe("HTTP surface", () => {
     expect(own.status).toBe(200);
   });
 
+  it("refuses a mutation whose Origin is another site even without Sec-Fetch-Site", async () => {
+    const res = await fetch(`${t.url}/trpc/auth.requestPasswordReset`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body: JSON.stringify({ json: { email: "x@example.test" } }),
+    });
+    expect(res.status).toBe(403);
+  });
+
   it("a state change is never made by GET", async () => {
     const res = await fetch(`${t.url}/trpc/auth.signOut`);
     expect(res.status).toBe(405);

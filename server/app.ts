@@ -144,7 +144,12 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   const production = deps.config.env === "production";
   const https = deps.config.publicUrl.startsWith("https://");
   // Read per request: tests (and only tests) learn their port after createApp.
-  const allowedOrigins = () => [new URL(deps.config.publicUrl).origin];
+  // The public URL's origin, and the origin the request itself was addressed to (a browser cannot forge Host
+  // cross-site), so http://127.0.0.1:3000 works as well as http://localhost:3000.
+  const allowedOrigins = (req: IncomingMessage) => {
+    const host = req.headers.host;
+    return [new URL(deps.config.publicUrl).origin, ...(host ? [`http://${host}`, `https://${host}`] : [])];
+  };
   const clientDir = opts.clientDir ? path.resolve(opts.clientDir) : undefined;
 
   async function authenticate(req: IncomingMessage, res: ServerResponse | undefined) {
@@ -202,7 +207,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     }
 
     const mutating = method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
-    if (mutating && isCrossSite(req, allowedOrigins())) {
+    if (mutating && isCrossSite(req, allowedOrigins(req))) {
       deps.logger.warn({ path: p, origin: req.headers.origin }, "cross-site request refused");
       return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Cross-site requests are not allowed." } });
     }

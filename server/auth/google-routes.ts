@@ -23,12 +23,18 @@ function redirect(res: ServerResponse, location: string, cookies: string[] = [])
 }
 
 /** GET /auth/google/start: state + PKCE verifier + nonce in short-lived HttpOnly cookies, then off to the provider. */
-export function handleGoogleStart(_req: IncomingMessage, res: ServerResponse, deps: AppDeps) {
+export async function handleGoogleStart(_req: IncomingMessage, res: ServerResponse, deps: AppDeps) {
   if (!deps.oauth) return redirect(res, "/sign-in?error=google_unavailable");
   const state = generateState();
   const verifier = generateCodeVerifier();
   const nonce = generateState();
-  const url = deps.oauth.authorizationURL(state, verifier, nonce, { hostedDomain: deps.config.google?.allowedHostedDomain });
+  let url: URL;
+  try {
+    url = await deps.oauth.authorizationURL(state, verifier, nonce, { hostedDomain: deps.config.google?.allowedHostedDomain });
+  } catch (err) {
+    deps.logger.warn({ err: String(err) }, "google sign-in unavailable");
+    return redirect(res, "/sign-in?error=google_unavailable");
+  }
   const secure = cookieSettings(deps.config.publicUrl).secure;
   redirect(res, url.toString(), [
     flowCookie("oauth_state", state, secure),

@@ -13,7 +13,7 @@ export type OAuthIdentity = {
 export type OAuthProvider = {
   readonly label: string;
   readonly issuer: string;
-  authorizationURL(state: string, codeVerifier: string, nonce: string, opts?: { hostedDomain?: string | undefined }): URL;
+  authorizationURL(state: string, codeVerifier: string, nonce: string, opts?: { hostedDomain?: string | undefined }): Promise<URL>;
   /** Exchanges the code and returns the ID token's claims after checking iss, aud, exp, iat and nonce. */
   exchange(code: string, codeVerifier: string, expectedNonce: string): Promise<OAuthIdentity>;
 };
@@ -74,24 +74,40 @@ export function createOAuthProvider(google: NonNullable<Config["google"]>, now: 
     // Any OpenID issuer: the same authorization-code + PKCE flow through arctic's generic client.
     const issuer = google.issuer.replace(/\/$/, "");
     const client = new OAuth2Client(google.clientId, google.clientSecret, google.redirectUri);
+    // Endpoints come from the issuer's discovery document (read once, retried after a failure).
+    let endpoints: Promise<{ authorization: string; token: string }> | undefined;
+    const discover = () => {
+      endpoints ??= fetch(`${issuer}/.well-known/openid-configuration`)
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`OpenID discovery failed with HTTP ${res.status}`);
+          const doc = (await res.json()) as { authorization_endpoint?: string; token_endpoint?: string };
+          if (!doc.authorization_endpoint || !doc.token_endpoint) throw new Error("OpenID discovery document lacks endpoints");
+          return { authorization: doc.authorization_endpoint, token: doc.token_endpoint };
+        })
+        .catch((err) => {
+          endpoints = undefined;
+          throw err;
+        });
+      return endpoints;
+    };
     return {
       label: "Google",
       issuer,
-      authorizationURL: (state, verifier, nonce, opts) =>
+      authorizationURL: async (state, verifier, nonce, opts) =>
         withExtras(
-          client.createAuthorizationURLWithPKCE(`${issuer}/auth`, state, CodeChallengeMethod.S256, verifier, scopes),
+          client.createAuthorizationURLWithPKCE((await discover()).authorization, state, CodeChallengeMethod.S256, verifier, scopes),
           nonce,
           opts?.hostedDomain,
         ),
       exchange: async (code, verifier, nonce) =>
-        check(await client.validateAuthorizationCode(`${issuer}/token`, code, verifier), nonce, [issuer]),
+        check(await client.validateAuthorizationCode((await discover()).token, code, verifier), nonce, [issuer]),
     };
   }
   const client = new Google(google.clientId, google.clientSecret, google.redirectUri);
   return {
     label: "Google",
     issuer: GOOGLE_ISSUERS[0] as string,
-    authorizationURL: (state, verifier, nonce, opts) =>
+    authorizationURL: async (state, verifier, nonce, opts) =>
       withExtras(client.createAuthorizationURL(state, verifier, scopes), nonce, opts?.hostedDomain),
     exchange: async (code, verifier, nonce) => check(await client.validateAuthorizationCode(code, verifier), nonce, GOOGLE_ISSUERS),
   };
