@@ -55,6 +55,7 @@ export async function createSession(db: DbOrTx, clock: Clock, userId: string, us
     lastVerifiedAt: now,
     userAgent: userAgent.slice(0, 200),
   });
+  await db.update(users).set({ lastActiveAt: now }).where(eq(users.id, userId));
   return { id, token: `${id}.${secret}` };
 }
 

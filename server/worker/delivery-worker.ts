@@ -111,6 +111,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
         text: p.text,
         html: p.html,
         headers: p.headers,
+        attachments: p.attachments,
         messageId: `<${row.idempotency_key.replace(/[^a-zA-Z0-9.:-]/g, "-")}@mis.delivery>`,
       });
       return { providerMessageId: result.providerMessageId, providerStatus: null };

@@ -47,7 +47,11 @@ export type NotifyInput = {
   at?: Date;
   /** Restrict to these channels (a reminder offset uses only some). */
   only?: Channel[];
+  /** Attached to the email, if one goes out (e.g. a calendar invite). */
+  attachments?: EmailAttachment[];
 };
+
+export type EmailAttachment = { filename: string; content: string; contentType: string };
 
 export type EmailPayload = {
   to: string;
@@ -55,6 +59,8 @@ export type EmailPayload = {
   text: string;
   html?: string | undefined;
   headers?: Record<string, string> | undefined;
+  /** Small text attachments stored with the delivery (an .ics invite is a few hundred bytes). */
+  attachments?: EmailAttachment[] | undefined;
 };
 export type SmsPayload = { to: string; body: string };
 
@@ -306,7 +312,14 @@ export async function queueEmail(
       notificationId: input.notificationId ?? null,
       channel: "email",
       type: input.type ?? "raw",
-      payload: { to: input.to, subject: input.subject, text: input.text, html: input.html, headers: input.headers } satisfies EmailPayload,
+      payload: {
+        to: input.to,
+        subject: input.subject,
+        text: input.text,
+        html: input.html,
+        headers: input.headers,
+        attachments: input.attachments,
+      } satisfies EmailPayload,
       idempotencyKey: input.idempotencyKey,
       dueAt: input.dueAt ?? deps.clock.now(),
       createdAt: deps.clock.now(),
