@@ -114,10 +114,19 @@ const expectations: Record<string, Entry> = {
   // Platform templates are for platform admins; a program's templates for its coordinators (none of the actors
   // coordinates program A: the other program's coordinator is refused).
   "template.list": { input: (f) => ({ scope: f.programA }), expect: adminOnly },
-  "template.save": { input: (f) => ({ scope: f.programA, type: "program.enrolled", channel: "email", subject: "Hi {{programName}}", body: "Welcome" }), expect: adminOnly },
+  "template.save": {
+    input: (f) => ({ scope: f.programA, type: "program.enrolled", channel: "email", subject: "Hi {{programName}}", body: "Welcome" }),
+    expect: adminOnly,
+  },
   "template.reset": { input: (f) => ({ scope: f.programA, type: "program.enrolled", channel: "email" }), expect: adminOnly },
-  "template.preview": { input: () => ({ scope: "platform", type: "reminder.event", channel: "sms", body: "Soon: {{eventTitle}}" }), expect: adminOnly },
-  "template.sendTest": { input: () => ({ scope: "platform", type: "reminder.event", channel: "email", subject: "Test", body: "Soon: {{eventTitle}}" }), expect: adminOnly },
+  "template.preview": {
+    input: () => ({ scope: "platform", type: "reminder.event", channel: "sms", body: "Soon: {{eventTitle}}" }),
+    expect: adminOnly,
+  },
+  "template.sendTest": {
+    input: () => ({ scope: "platform", type: "reminder.event", channel: "email", subject: "Test", body: "Soon: {{eventTitle}}" }),
+    expect: adminOnly,
+  },
 
   "integrations.status": { expect: adminOnly },
   "integrations.sendTest": { input: () => ({ channel: "email" }), expect: adminOnly },
