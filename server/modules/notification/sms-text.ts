@@ -30,13 +30,15 @@ export function smsSegments(text: string): number {
 export const MAX_SMS_SEGMENTS = 2;
 
 /**
- * Cuts a text to at most two segments. When it has to cut, it ends with "…" and the link (if any), so the
- * reader can open the full message in the app.
+ * Cuts a text to at most two segments. When it has to cut, it ends with an ellipsis and the link (if any), so
+ * the reader can open the full message in the app. "…" is not in the GSM-7 alphabet: a GSM-7 text gets "..."
+ * so that the cut text stays GSM-7 (306 characters in two segments, not 134).
  */
 export function fitSms(text: string, link?: string): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (smsSegments(clean) <= MAX_SMS_SEGMENTS) return clean;
-  const tail = link ? `… ${link}` : "…";
+  const ellipsis = smsEncoding(clean + (link ?? "")) === "GSM-7" ? "..." : "…";
+  const tail = link ? `${ellipsis} ${link}` : ellipsis;
   const enc = smsEncoding(clean + tail);
   const budget = (enc === "GSM-7" ? 153 : 67) * MAX_SMS_SEGMENTS - smsUnits(tail, enc);
   let out = "";
