@@ -268,7 +268,7 @@ describe("across a daylight-saving change", () => {
     const startsAt = new Date("2026-11-02T14:00:00Z"); // Mon 2 Nov 2026, 09:00 EST
     await schedule(event([m.id], startsAt.toISOString()));
     const rows = await plan(m.email);
-    const before = (ch: string, due: string) =>
+    const aheadOf = (ch: string, due: string) =>
       startsAt.getTime() - new Date(rows.find((r) => r[0] === ch && r[1] === due)?.[1] ?? 0).getTime();
 
     expect(rows.map(([ch, due]) => [ch, due])).toEqual([
@@ -278,8 +278,8 @@ describe("across a daylight-saving change", () => {
       ["sms", "2026-11-02T13:00:00.000Z"], // 08:00 EST, the end of quiet hours: not deferred
       ["in_app", "2026-11-02T13:45:00.000Z"],
     ]);
-    expect(before("email", "2026-11-01T14:00:00.000Z")).toBe(24 * HOUR);
-    expect(before("email", "2026-10-31T14:00:00.000Z")).toBe(48 * HOUR);
+    expect(aheadOf("email", "2026-11-01T14:00:00.000Z")).toBe(24 * HOUR);
+    expect(aheadOf("email", "2026-10-31T14:00:00.000Z")).toBe(48 * HOUR);
 
     clock.set("2026-11-01T14:00:00Z");
     await drain();
