@@ -18,6 +18,8 @@ const Notifications = lazy(() => import("./routes/notifications"));
 const Profile = lazy(() => import("./routes/profile"));
 const Person = lazy(() => import("./routes/person"));
 const Settings = lazy(() => import("./routes/settings"));
+const NotificationSettings = lazy(() => import("./routes/notification-settings"));
+const Unsubscribe = lazy(() => import("./routes/unsubscribe"));
 const AdminUsers = lazy(() => import("./routes/admin-users"));
 const Program = lazy(() => import("./routes/program"));
 const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
@@ -68,12 +70,14 @@ export function App() {
         <Route path="/reset-password" component={ResetPassword} />
         <Route path="/welcome" component={Welcome} />
         <Route path="/dev/mailbox" component={DevMailbox} />
+        <Route path="/unsubscribe" component={Unsubscribe} />
         <Route component={SignedInLayout}>
           <Route path="/" component={Home} />
           <Route path="/notifications" component={Notifications} />
           <Route path="/profile" component={Profile} />
           <Route path="/people/:userId" component={Person} />
           <Route path="/settings" component={Settings} />
+          <Route path="/settings/notifications" component={NotificationSettings} />
           <Route path="/admin/users" component={AdminUsers} />
           <Route path="/programs/:programId" component={Program} />
         </Route>

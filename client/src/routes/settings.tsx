@@ -1,3 +1,6 @@
+import { A } from "@solidjs/router";
+import { buttonClass } from "../components/ui/button";
+import { Card } from "../components/ui/card";
 import { PageHeader } from "../components/ui/page-header";
 import { ChangePasswordForm } from "../features/settings/change-password-form";
 import { SignOutEverywhere } from "../features/settings/sign-out-everywhere";
@@ -13,6 +16,14 @@ export default function SettingsPage() {
     <div class="mx-auto max-w-3xl">
       <PageHeader title="Settings" description={`Signed in as ${me().email}.`} />
       <div class="flex flex-col gap-6">
+        <Card
+          title="Notifications"
+          description="Choose which notifications you get in the app, by email and by text message, and set quiet hours."
+        >
+          <A href="/settings/notifications" class={buttonClass("secondary", "sm")}>
+            Notification settings
+          </A>
+        </Card>
         <ChangePasswordForm hasPassword={me().hasPassword} />
         <SignOutEverywhere onSignedOut={leave} />
       </div>

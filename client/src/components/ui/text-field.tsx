@@ -6,7 +6,7 @@ export type TextFieldProps = {
   value: string;
   onInput: (value: string) => void;
   name?: string;
-  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "search";
+  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "date" | "time" | "search";
   error?: string | undefined;
   description?: JSX.Element;
   required?: boolean;

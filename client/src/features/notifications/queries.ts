@@ -47,3 +47,20 @@ export const notificationMutations = {
 export function internalLink(link: string | null): string | null {
   return link?.startsWith("/") && !link.startsWith("//") ? link : null;
 }
+
+export type Preferences = RouterOutputs["notification"]["preferences"];
+export type PreferenceRow = Preferences["rows"][number];
+export type Channel = Preferences["channels"][number];
+
+export const preferenceQueries = {
+  matrix: () =>
+    queryOptions({
+      queryKey: queryKeys.notificationPreferences,
+      queryFn: () => trpc.notification.preferences.query(),
+    }),
+};
+
+/** "In-app", "Email", "SMS": the column headings of the preferences matrix. */
+export const channelLabels: Record<Channel, string> = { in_app: "In-app", email: "Email", sms: "SMS" };
+/** How a channel reads inside a sentence: "Reminders by SMS", "Not sent by email". */
+export const channelPhrases: Record<Channel, string> = { in_app: "in the app", email: "by email", sms: "by SMS" };

@@ -9,6 +9,7 @@ import { Card } from "../../components/ui/card";
 import { createFormErrors, type FormErrors } from "../../lib/form";
 import { trpc } from "../../lib/trpc";
 import { commonDraft, menteeDraft, mentorDraft, toCommonInput, toMenteeInput, toMentorInput } from "./drafts";
+import { PhoneVerification } from "./phone-verification";
 import { PhotoField } from "./photo-field";
 import { CommonFields, MenteeFields, MentorFields } from "./profile-fields";
 import { invalidateProfile, type Profile } from "./queries";
@@ -86,6 +87,7 @@ export function ProfileEditForms(props: { profile: Profile }) {
       >
         <CommonFields draft={common} set={setCommon} errors={commonErrors} prefix="" />
       </SectionForm>
+      <PhoneVerification profile={props.profile} />
       <SectionForm
         title="Mentor details"
         description={props.profile.mentor ? undefined : "You have no mentor profile yet. Fill this in to offer mentoring."}
