@@ -20,6 +20,8 @@ const Person = lazy(() => import("./routes/person"));
 const Settings = lazy(() => import("./routes/settings"));
 const NotificationSettings = lazy(() => import("./routes/notification-settings"));
 const Unsubscribe = lazy(() => import("./routes/unsubscribe"));
+const AdminDeliveries = lazy(() => import("./routes/admin-deliveries"));
+const AdminIntegrations = lazy(() => import("./routes/admin-integrations"));
 const AdminUsers = lazy(() => import("./routes/admin-users"));
 const Program = lazy(() => import("./routes/program"));
 const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
@@ -79,6 +81,8 @@ export function App() {
           <Route path="/settings" component={Settings} />
           <Route path="/settings/notifications" component={NotificationSettings} />
           <Route path="/admin/users" component={AdminUsers} />
+          <Route path="/admin/deliveries" component={AdminDeliveries} />
+          <Route path="/admin/integrations" component={AdminIntegrations} />
           <Route path="/programs/:programId" component={Program} />
         </Route>
         <Route path="*404" component={NotFound} />

@@ -79,6 +79,7 @@ function createSocket(): AppSocket {
   });
   s.on("delivery:changed", () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.adminOverview });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.adminDeliveries });
   });
   s.on("account:changed", () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { For, type JSX, onCleanup, onMount } from "solid-js";
+import { For, type JSX, onCleanup, onMount, Show } from "solid-js";
 import { ConnectionStatus } from "../components/layout/connection-status";
 import { Logo } from "../components/layout/logo";
 import { Avatar } from "../components/ui/avatar";
@@ -8,6 +8,13 @@ import { NotificationBell } from "../features/notifications/notification-bell";
 import { firstName, type Me, useProviders } from "../lib/session";
 import { startRealtime, stopRealtime } from "../lib/socket";
 import { useSignOut } from "./sign-out";
+
+const adminLinks = [
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/deliveries", label: "Delivery log" },
+  { href: "/admin/integrations", label: "Integrations" },
+  { href: "/admin/templates", label: "Message templates" },
+];
 
 /** The frame of every signed-in page: header with navigation, live status, bell and user menu; then <main>. */
 export default function AppShell(props: { me: Me; children: JSX.Element }) {
@@ -81,6 +88,26 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
                         Settings
                       </A>
                     </li>
+                    <li>
+                      <A href="/settings/notifications" class={menuItemClass} onClick={close}>
+                        Notification settings
+                      </A>
+                    </li>
+                  </ul>
+                  <Show when={props.me.isPlatformAdmin}>
+                    <ul class="border-t border-slate-100 py-1" aria-label="Administration">
+                      <For each={adminLinks}>
+                        {(link) => (
+                          <li>
+                            <A href={link.href} class={menuItemClass} onClick={close}>
+                              {link.label}
+                            </A>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                  <ul class="border-t border-slate-100 py-1">
                     <li>
                       <button
                         type="button"

@@ -1,10 +1,11 @@
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
-import { For, Match, Switch } from "solid-js";
+import { For, Match, Show, Switch } from "solid-js";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
+import { plural } from "../../lib/format";
 import { adminQueries } from "./queries";
 
 function Stat(props: { label: string; value: number; tone?: "red" | "amber" }) {
@@ -56,9 +57,27 @@ export function AdminOverviewCard() {
                   </For>
                 </dl>
               </div>
-              <A href="/admin/users" class={buttonClass("secondary", "sm", "self-start")}>
-                Manage users
-              </A>
+              <Show when={o().deliveries.failed + o().deliveries.dead > 0}>
+                <p class="text-sm text-slate-600" aria-live="polite">
+                  {o().deliveries.dead > 0
+                    ? `${plural(o().deliveries.dead, "message")} could not be delivered and will not be retried automatically.`
+                    : `${plural(o().deliveries.failed, "message")} failed and will be retried.`}
+                </p>
+              </Show>
+              <div class="flex flex-wrap gap-2">
+                <A href="/admin/users" class={buttonClass("secondary", "sm")}>
+                  Manage users
+                </A>
+                <A href="/admin/deliveries?status=dead" class={buttonClass("secondary", "sm")}>
+                  Dead deliveries
+                  <Show when={o().deliveries.dead > 0}>
+                    <span class="rounded-full bg-red-100 px-1.5 text-xs font-semibold text-red-700">{o().deliveries.dead}</span>
+                  </Show>
+                </A>
+                <A href="/admin/deliveries" class={buttonClass("ghost", "sm")}>
+                  Delivery log
+                </A>
+              </div>
             </div>
           )}
         </Match>
