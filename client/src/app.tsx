@@ -22,6 +22,8 @@ const NotificationSettings = lazy(() => import("./routes/notification-settings")
 const Unsubscribe = lazy(() => import("./routes/unsubscribe"));
 const AdminDeliveries = lazy(() => import("./routes/admin-deliveries"));
 const AdminIntegrations = lazy(() => import("./routes/admin-integrations"));
+const AdminTemplates = lazy(() => import("./routes/admin-templates"));
+const ProgramTemplates = lazy(() => import("./routes/program-templates"));
 const AdminUsers = lazy(() => import("./routes/admin-users"));
 const Program = lazy(() => import("./routes/program"));
 const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
@@ -83,7 +85,9 @@ export function App() {
           <Route path="/admin/users" component={AdminUsers} />
           <Route path="/admin/deliveries" component={AdminDeliveries} />
           <Route path="/admin/integrations" component={AdminIntegrations} />
+          <Route path="/admin/templates" component={AdminTemplates} />
           <Route path="/programs/:programId" component={Program} />
+          <Route path="/programs/:programId/templates" component={ProgramTemplates} />
         </Route>
         <Route path="*404" component={NotFound} />
       </Router>

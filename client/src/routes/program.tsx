@@ -1,8 +1,10 @@
-import { useParams } from "@solidjs/router";
+import { A, useParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../components/ui/alert";
 import { Badge } from "../components/ui/badge";
+import { buttonClass } from "../components/ui/button";
+import { Card } from "../components/ui/card";
 import { PageHeader } from "../components/ui/page-header";
 import { LoadingBlock } from "../components/ui/spinner";
 import { AddMemberForm, MemberList, ProgramSummary } from "../features/programs/program-detail";
@@ -48,7 +50,14 @@ export default function ProgramPage() {
                 </Show>
               </div>
               <Show when={canManage()}>
-                <AddMemberForm programId={p().id} />
+                <div class="flex flex-col gap-6">
+                  <AddMemberForm programId={p().id} />
+                  <Card title="Message templates" description="Word the notifications this program's members receive.">
+                    <A href={`/programs/${p().id}/templates`} class={buttonClass("secondary", "sm")}>
+                      Edit message templates
+                    </A>
+                  </Card>
+                </div>
               </Show>
             </div>
           </>
