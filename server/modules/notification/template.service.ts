@@ -10,7 +10,7 @@ import { assertProgramRole, type Context } from "../../trpc";
 import { audit } from "../auth/auth.service";
 import { catalogue, commonVariables, isNotificationType, type NotificationType, notificationTypes } from "./catalogue";
 import { defaultTemplates } from "./default-templates";
-import { APP_NAME, absoluteLink, type NotifyDeps, OUTBOX_CHANNEL, renderMessage } from "./outbox.service";
+import { APP_NAME, absoluteLink, type NotifyDeps, OUTBOX_CHANNEL, renderMessage, unreadCount } from "./outbox.service";
 import { formatInstant } from "./quiet-hours";
 import { smsSegments } from "./sms-text";
 import type { listTemplatesInput, templateContentInput, templateKeyInput } from "./template.schema";
@@ -223,7 +223,8 @@ export async function sendTestTemplate(
       .returning({ id: notifications.id });
     if (!n) throw new Error("no notification");
     if (input.channel === "in_app") {
-      await deps.realtime.toUser(tx, ctx.user.id, "notification:new", { id: n.id, title: `[Test] ${preview.subject}`, unread: 1 });
+      const unread = await unreadCount(tx, ctx.user.id, now);
+      await deps.realtime.toUser(tx, ctx.user.id, "notification:new", { id: n.id, title: `[Test] ${preview.subject}`, unread });
       return;
     }
     if (input.channel === "email") {
