@@ -5,6 +5,7 @@
  *   npm run bench                 # everything
  *   npm run bench -- startup      # one part
  *   npm run bench -- api
+ *   npm run bench -- deliveries   # 10,000 emails due at once (bench/deliveries.ts)
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,6 +22,7 @@ import { systemClock } from "../server/clock";
 import { loadConfig } from "../server/config";
 import { silentLogger } from "../server/logger";
 import { makeUser, sessionTokenFor } from "../server/test-support/factories";
+import { benchDeliveries } from "./deliveries";
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -164,4 +166,5 @@ async function benchApi() {
 const which = process.argv[2];
 if (!which || which === "startup") await benchStartup();
 if (!which || which === "api") await benchApi();
+if (!which || which === "deliveries") await benchDeliveries();
 process.exit(0);
