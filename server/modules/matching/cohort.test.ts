@@ -131,7 +131,7 @@ function bellmanFordMaxScore(m: ScoreMatrix): Value {
   return { score, matched };
 }
 
-function valueOf(m: ScoreMatrix, assignment: Int32Array): Value {
+function assignmentValue(m: ScoreMatrix, assignment: Int32Array): Value {
   const used = new Int32Array(m.cols);
   let score = 0;
   let matched = 0;
@@ -187,7 +187,7 @@ describe("max-score cohort matching is exact", () => {
       const expected = bruteForce(m);
       for (const candidatesPerMentee of [1, 2, 12]) {
         const { assignment, certificate } = solveMaxScore(m, { candidatesPerMentee });
-        expect(valueOf(m, assignment)).toEqual(expected);
+        expect(assignmentValue(m, assignment)).toEqual(expected);
         expect(certificate.dual).toBe(certificate.primal);
       }
     }
@@ -201,7 +201,7 @@ describe("max-score cohort matching is exact", () => {
       // One candidate per mentee forces the pricing loop to add pairs over several rounds.
       for (const candidatesPerMentee of [1, 12]) {
         const { assignment, certificate } = solveMaxScore(m, { candidatesPerMentee });
-        expect(valueOf(m, assignment)).toEqual(expected);
+        expect(assignmentValue(m, assignment)).toEqual(expected);
         expect(certificate.dual).toBe(certificate.primal);
       }
     }
@@ -239,7 +239,7 @@ describe("stable cohort matching", () => {
       const m = randomMatrix(rng, rows, cols, { maxCapacity: 3, levels: 2 + Math.floor(rng() * 10), blocked: rng() * 0.5 });
       const problem = { matrix: m, isLocked: noLocks(rows) };
       const assignment = stableAssignment(problem);
-      valueOf(m, assignment);
+      assignmentValue(m, assignment);
       expect(countBlockingPairsOf(problem, assignment)).toBe(0);
       expect(naiveBlockingPairs(m, assignment)).toBe(0);
     }
