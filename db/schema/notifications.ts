@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { channels } from "./channels";
 import { users } from "./users";
 
-export const channels = ["in_app", "email", "sms"] as const;
-export type Channel = (typeof channels)[number];
+export { type Channel, channels } from "./channels";
 
 /** One row per event a person should know about; it is also the in-app item in the bell. */
 export const notifications = pgTable(

@@ -187,11 +187,12 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     const rows = await claim();
     if (rows.length === 0) return 0;
     // Sequential within a batch keeps SMTP pooling effective and the lease math simple.
-    let failures = 0;
+    let countsChanged = false;
     for (const row of rows) {
-      if ((await sendOne(row)) !== "sent") failures++;
+      // A failure changes the admin's counters, and so does a retry that now succeeded (attempts > 1).
+      if ((await sendOne(row)) !== "sent" || row.attempts > 1) countsChanged = true;
     }
-    if (failures > 0) await publishFailureCounts();
+    if (countsChanged) await publishFailureCounts();
     return rows.length;
   }
 

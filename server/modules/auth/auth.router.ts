@@ -21,8 +21,9 @@ export const authRouter = router({
   me: publicProcedure.output(meOutput.nullable()).query(({ ctx }) => (ctx.user ? getMe(ctx.db, ctx.user.id) : null)),
 
   providers: publicProcedure
-    .output(z.object({ google: z.boolean(), devMailbox: z.boolean() }))
-    .query(({ ctx }) => ({ google: ctx.oauth !== undefined, devMailbox: ctx.mailer.mode === "dev" })),
+    // devMailbox: emails are captured in the app; devSms: texts are (the dev mailbox page shows both).
+    .output(z.object({ google: z.boolean(), devMailbox: z.boolean(), devSms: z.boolean() }))
+    .query(({ ctx }) => ({ google: ctx.oauth !== undefined, devMailbox: ctx.mailer.mode === "dev", devSms: ctx.sms.mode === "dev" })),
 
   signUp: publicProcedure
     .input(signUpInput)

@@ -25,7 +25,7 @@ export const devMailboxRouter = router({
     .input(z.object({ to: z.string().max(254).optional(), limit: z.number().int().min(1).max(100).default(50) }))
     .output(z.object({ enabled: z.boolean(), scope: z.enum(["all", "mine"]), messages: z.array(message) }))
     .query(async ({ ctx, input }) => {
-      const enabled = ctx.mailer.mode === "dev";
+      const enabled = ctx.mailer.mode === "dev" || ctx.sms.mode === "dev";
       const seesAll = ctx.config.env !== "production" || ctx.user?.isPlatformAdmin === true;
       if (!seesAll && !ctx.user) throw new AppError("UNAUTHENTICATED", "Please sign in.");
       let mine: string[] = [];

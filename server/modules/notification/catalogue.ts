@@ -85,7 +85,8 @@ export const catalogue = {
     payload: z.object({ note: s }),
     variables: ["note"],
     defaults: { email: true, sms: true, in_app: true },
-    mandatory: false,
+    // An admin checking a channel: it must arrive whatever the preferences say, and has no unsubscribe link.
+    mandatory: true,
     urgent: true,
   },
 } satisfies Record<string, NotificationTypeDef>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { channels } from "../../../db/schema/notifications";
+import { channels } from "../../../db/schema/channels";
 
 export const listNotificationsInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),

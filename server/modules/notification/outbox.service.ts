@@ -7,7 +7,7 @@ import type { Clock } from "../../clock";
 import type { Realtime } from "../../realtime/realtime";
 import { type NotificationType, typeDef } from "./catalogue";
 import { defaultTemplates, type TemplateText } from "./default-templates";
-import { renderEmail } from "./email-layout";
+import { linkifyHtml, renderEmail } from "./email-layout";
 import { deferPastQuietHours } from "./quiet-hours";
 import { fitSms } from "./sms-text";
 import { renderHtml, renderText, type TemplateValues } from "./template-engine";
@@ -108,7 +108,10 @@ export function renderMessage(
       ? `You receive this because of your notification settings. Unsubscribe from these emails: ${opts.unsubscribeUrl}`
       : "This is a required account message.";
     const layout = renderEmail({ heading: subject, paragraphs: text.split(/\n{2,}/), footer });
-    const html = tpl.html?.trim() ? renderHtml(tpl.html, values) : layout.html;
+    // A custom HTML body still gets the footer (with the unsubscribe link) the text part has.
+    const html = tpl.html?.trim()
+      ? `${renderHtml(tpl.html, values)}\n<p style="font-size:12px;color:#6b7280">${linkifyHtml(footer)}</p>`
+      : layout.html;
     return { subject, text: `${text}\n\n${footer}`, html };
   }
   if (channel === "sms") return { subject: "", text: fitSms(renderText(tpl.body, values), values.link), html: undefined };
@@ -234,6 +237,7 @@ export async function notify(tx: DbOrTx, deps: NotifyDeps, input: NotifyInput): 
         headers: unsubscribeUrl
           ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
           : undefined,
+        attachments: input.attachments,
       };
       await tx.insert(deliveries).values({
         notificationId: row.id,

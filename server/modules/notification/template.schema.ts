@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { channels } from "../../../db/schema/notifications";
+import { channels } from "../../../db/schema/channels";
 
 /** "platform" for the platform defaults, or a program id for that program's override. */
 export const templateScope = z.union([z.literal("platform"), z.uuid("Not a valid program id.")]);

@@ -38,8 +38,13 @@ export async function assertCanEditScope(ctx: Context & { user: SessionUser }, s
   await assertProgramRole(ctx, scope, ["coordinator"]);
 }
 
-function checkKey(type: string, channel: Channel): NotificationType {
+/** Account-security messages never belong to a program, so only the platform scope can reword them. */
+const platformOnly = (type: NotificationType) => type.startsWith("auth.") || type.startsWith("phone.");
+
+function checkKey(type: string, channel: Channel, scope = "platform"): NotificationType {
   if (!isNotificationType(type) || type === "system.test") throw AppError.field("type", "Unknown notification type.");
+  if (scope !== "platform" && platformOnly(type))
+    throw AppError.field("type", "Account security messages can only be edited in the platform templates.");
   if (!defaultTemplates[type][channel]) throw AppError.field("channel", `${catalogue[type].label} is not sent on this channel.`);
   return type;
 }
@@ -53,7 +58,7 @@ export async function listTemplates(db: Db, input: z.output<typeof listTemplates
   const rows = await db.select().from(notificationTemplates);
   const out: z.infer<typeof templateRow>[] = [];
   for (const type of notificationTypes) {
-    if (type === "system.test") continue;
+    if (type === "system.test" || (input.scope !== "platform" && platformOnly(type))) continue;
     for (const channel of channels) {
       const builtIn = defaultTemplates[type][channel];
       if (!builtIn) continue;
@@ -94,7 +99,7 @@ function validateContent(type: NotificationType, input: { subject: string; body:
 }
 
 export async function saveTemplate(ctx: Context & { user: SessionUser }, input: z.output<typeof templateContentInput>) {
-  const type = checkKey(input.type, input.channel);
+  const type = checkKey(input.type, input.channel, input.scope);
   validateContent(type, input, input.channel);
   await ctx.db.transaction(async (tx) => {
     const values = { subject: input.subject, body: input.body, html: input.html, updatedBy: ctx.user.id, updatedAt: ctx.clock.now() };
@@ -115,7 +120,7 @@ export async function saveTemplate(ctx: Context & { user: SessionUser }, input: 
 }
 
 export async function resetTemplate(ctx: Context & { user: SessionUser }, input: z.output<typeof templateKeyInput>) {
-  const type = checkKey(input.type, input.channel);
+  const type = checkKey(input.type, input.channel, input.scope);
   await ctx.db.transaction(async (tx) => {
     await tx
       .delete(notificationTemplates)
@@ -164,7 +169,7 @@ function sampleValues(
 
 /** Live preview while editing: renders with sample data and reports problems instead of throwing. */
 export async function previewTemplate(ctx: Context & { user: SessionUser }, input: z.output<typeof templateContentInput>) {
-  const type = checkKey(input.type, input.channel);
+  const type = checkKey(input.type, input.channel, input.scope);
   const allowed = allowedVariables(type);
   const problems = [
     ...templateProblems(input.subject, allowed),
@@ -192,7 +197,7 @@ export async function sendTestTemplate(
   deps: NotifyDeps,
   input: z.output<typeof templateContentInput>,
 ) {
-  const type = checkKey(input.type, input.channel);
+  const type = checkKey(input.type, input.channel, input.scope);
   validateContent(type, input, input.channel);
   const preview = await previewTemplate(ctx, input);
   const [me] = await ctx.db

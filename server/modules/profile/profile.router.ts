@@ -3,7 +3,14 @@ import { AppError } from "../../errors";
 import { authedProcedure, type Context, router } from "../../trpc";
 import { notifyDepsOf } from "../notification/outbox.service";
 import * as phone from "./phone.service";
-import { commonProfileInput, completeWizardInput, menteeProfileInput, mentorProfileInput, userIdInput } from "./profile.schema";
+import {
+  commonProfileInput,
+  completeWizardInput,
+  menteeProfileInput,
+  mentorProfileInput,
+  userIdInput,
+  verifyPhoneInput,
+} from "./profile.schema";
 import * as profiles from "./profile.service";
 
 const ok = z.object({ ok: z.literal(true) });
@@ -48,14 +55,7 @@ export const profileRouter = router({
   }),
 
   verifyPhone: authedProcedure
-    .input(
-      z.object({
-        code: z
-          .string()
-          .trim()
-          .regex(/^\d{6}$/, "Enter the 6-digit code from the text message."),
-      }),
-    )
+    .input(verifyPhoneInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       const result = await phone.verifyPhone({ db: ctx.db, ...notifyDepsOf(ctx) }, ctx.user.id, input.code);

@@ -88,3 +88,10 @@ export const completeWizardInput = z.object({
 export type CompleteWizardInput = z.input<typeof completeWizardInput>;
 
 export const userIdInput = z.object({ userId: z.uuid("Not a valid user id.") });
+
+export const verifyPhoneInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from the text message."),
+});

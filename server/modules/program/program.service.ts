@@ -170,7 +170,7 @@ export async function addMember(deps: Deps, actor: SessionUser, input: z.output<
       type: "program.enrolled",
       data: { programName: program.name, role: input.role },
       programId: program.id,
-      link: "/",
+      link: `/programs/${program.id}`,
       dedupeKey: `enrolled:${m?.id}:${deps.clock.now().getTime()}`,
     });
     return { membershipId: m?.id ?? "" };
