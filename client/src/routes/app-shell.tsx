@@ -28,7 +28,7 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
     { href: "/profile", label: "Profile", end: false },
     { href: "/notifications", label: "Notifications", end: false },
     ...(props.me.isPlatformAdmin ? [{ href: "/admin/users", label: "Admin", end: false }] : []),
-    ...(providers.data?.devMailbox ? [{ href: "/dev/mailbox", label: "Dev mailbox", end: false }] : []),
+    ...(providers.data?.devMailbox || providers.data?.devSms ? [{ href: "/dev/mailbox", label: "Dev mailbox", end: false }] : []),
   ];
 
   return (

@@ -102,7 +102,7 @@ export function PhoneVerification(props: { profile: Profile }) {
                 </p>
               </Show>
             </div>
-            <Show when={codeSent() && providers.data?.devMailbox}>
+            <Show when={codeSent() && providers.data?.devSms}>
               <p class="text-sm text-slate-600">
                 This server does not send real text messages: the code is in the{" "}
                 <A href="/dev/mailbox" class="font-medium text-indigo-700 hover:underline">
