@@ -5,10 +5,10 @@
  * mentees. Both at once through one integer weight per allowed pair, W = score * (rows + 1) + 1: at most `rows`
  * pairs are made, so the "+1"s can never outweigh one point of score.
  *
- * Method: min-cost flow by successive shortest paths (Dijkstra on reduced costs with node potentials), one
- * augmentation per mentee, on a SPARSE set of candidate pairs (each mentee's best K mentors). Every mentee
- * may also route to the sink unmatched at cost 0, so a path can end at a mentor with a free place, or by
- * pushing out a mentee who is then left unmatched, or by leaving the new mentee unmatched.
+ * Method: min-cost flow by successive shortest paths in primal-dual batches (Dijkstra on reduced costs with
+ * node potentials, then every zero-reduced-cost augmenting path a depth-first search finds), on a SPARSE set of
+ * candidate pairs (each mentee's best K mentors). A path can end at a mentor with a free place or by pushing
+ * out a mentee who is then left unmatched; it stops when no path gains anything.
  *
  * Why cutting edges does not cost optimality: the potentials give a dual solution (u per mentee, v per mentor)
  * of the LP  max sum W x  s.t. each mentee <= 1, each mentor <= capacity, x >= 0 , whose optimum is integral
@@ -46,6 +46,8 @@ export interface MaxScoreAssignment {
 }
 
 const DEFAULT_CANDIDATES = 12;
+/** Score points below "attractive at current prices" within which a pair is added anyway (see the pricing loop). */
+const PRICING_SLACK = 10;
 
 export function solveMaxScore(matrix: ScoreMatrix, options: MaxScoreOptions = {}): MaxScoreAssignment {
   const { rows, cols, scores, capacity } = matrix;
@@ -70,8 +72,10 @@ export function solveMaxScore(matrix: ScoreMatrix, options: MaxScoreOptions = {}
     for (let col = 0; col < cols; col++) if (scores[base + col] !== NOT_ALLOWED && capacity[col]! > 0) allowedPairs++;
   }
 
+  const isCandidate = new Int32Array(cols);
+  const slack = PRICING_SLACK * scale;
   for (let round = 1; ; round++) {
-    const flow = successiveShortestPaths(matrix, candidates, scale);
+    const flow = primalDual(matrix, candidates, scale);
     // Dual values from the potentials (the sink's potential is 0 throughout).
     const u = new Float64Array(rows);
     const v = new Float64Array(cols);
@@ -90,24 +94,28 @@ export function solveMaxScore(matrix: ScoreMatrix, options: MaxScoreOptions = {}
       if (skipRow[row] === 1) continue;
       const base = row * cols;
       const ur = u[row]!;
-      let added: Array<[number, number]> | null = null;
+      const list = candidates[row]!;
+      let rowViolations = 0;
       for (let col = 0; col < cols; col++) {
         const s = scores[base + col]!;
-        if (s === NOT_ALLOWED || capacity[col] === 0) continue;
-        const w = s * scale + 1;
-        if (w > ur + v[col]!) {
-          added ??= [];
-          added.push([w - v[col]!, col]);
+        if (s !== NOT_ALLOWED && capacity[col] !== 0 && s * scale + 1 > ur + v[col]!) rowViolations++;
+      }
+      if (rowViolations > 0) {
+        violations += rowViolations;
+        // Adding pairs moves the prices, so take the nearly attractive ones too (within PRICING_SLACK points):
+        // it cuts the number of rounds. Best reduced profit first, a capped batch per mentee.
+        for (const col of list) isCandidate[col] = row + 1;
+        const added: Array<[number, number]> = [];
+        for (let col = 0; col < cols; col++) {
+          const s = scores[base + col]!;
+          if (s === NOT_ALLOWED || capacity[col] === 0 || isCandidate[col] === row + 1) continue;
+          const w = s * scale + 1;
+          if (w + slack > ur + v[col]!) added.push([w - v[col]!, col]);
         }
-      }
-      if (added) {
-        violations += added.length;
-        // The most attractive pairs at the current mentor prices first; a capped batch keeps rounds light.
         added.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-        const list = candidates[row]!;
-        for (const [, col] of added.slice(0, k)) list.push(col);
+        for (const [, col] of added.slice(0, 2 * k)) list.push(col);
       }
-      candidatePairs += candidates[row]!.length;
+      candidatePairs += list.length;
     }
     if (violations === 0) {
       return {
@@ -125,11 +133,18 @@ interface FlowResult {
 }
 
 /**
- * Nodes: rows 0..rows-1, mentors rows..rows+cols-1, sink T. Arcs: row -> mentor (cost -W, one unit),
- * row -> T (cost 0: stay unmatched), mentor -> T (cost 0, capacity places). Reduced cost of an arc a -> b is
- * cost + h[a] - h[b] and stays >= 0 for every arc with room left, which is what lets Dijkstra run.
+ * Nodes: rows 0..rows-1, mentors rows..rows+cols-1, sink T, and a virtual source S with an arc to every mentee
+ * not yet placed. Arcs: row -> mentor (cost -W, one unit), row -> T (cost 0: stay unmatched), mentor -> T
+ * (cost 0, capacity places). Reduced cost of an arc a -> b is cost + h[a] - h[b], kept >= 0 on every arc with
+ * room left, which is what lets Dijkstra run.
+ *
+ * Primal-dual: each phase runs one Dijkstra from S (all waiting mentees at once) to price the shortest
+ * augmenting path, then augments along as many zero-reduced-cost paths as a depth-first search finds. Every
+ * such path is a shortest path, so this is successive shortest paths done in batches. A path's cost is
+ * -(score gained * (rows + 1) + 1 if one more mentee is matched), so there are at most ~202 distinct path costs
+ * and phases are few. It stops when the cheapest path no longer gains anything (cost 0).
  */
-function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly number[][], scale: number): FlowResult {
+function primalDual(matrix: ScoreMatrix, candidates: readonly number[][], scale: number): FlowResult {
   const { rows, cols, scores, capacity } = matrix;
   const sink = rows + cols;
   const nodeCount = rows + cols + 1;
@@ -140,6 +155,7 @@ function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly numbe
   const candCol = new Int32Array(edges);
   const candW = new Float64Array(edges);
   const h = new Float64Array(nodeCount);
+  const waiting: number[] = [];
   for (let row = 0, e = 0; row < rows; row++) {
     let best = 0;
     for (const col of candidates[row]!) {
@@ -149,9 +165,12 @@ function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly numbe
       if (w > best) best = w;
     }
     start[row + 1] = e;
-    // Initial potentials: row -> mentor arcs need h[row] >= W, mentors and the sink start at 0.
+    // Initial potentials: row -> mentor arcs need h[row] >= W; mentors and the sink start at 0.
     h[row] = best;
+    if (best > 0) waiting.push(row);
   }
+  let hSource = 0;
+  for (const row of waiting) hSource = Math.max(hSource, h[row]!);
 
   // Places of mentor c are slot[slotStart[c] .. slotStart[c] + used[c]).
   const slotStart = new Int32Array(cols + 1);
@@ -161,7 +180,6 @@ function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly numbe
   const slotOf = new Int32Array(rows);
   const assignment = new Int32Array(rows).fill(-1);
   const assignedW = new Float64Array(rows);
-
   const attach = (row: number, col: number, w: number) => {
     const at = slotStart[col]! + used[col]!++;
     slot[at] = row;
@@ -181,32 +199,34 @@ function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly numbe
   const dist = new Float64Array(nodeCount);
   const seen = new Int32Array(nodeCount);
   const settled = new Int32Array(nodeCount);
-  const pred = new Int32Array(nodeCount);
-  const predW = new Float64Array(nodeCount);
   const visited = new Int32Array(nodeCount);
-  const heap = new MinHeap(1024);
+  const heap = new MinHeap(Math.max(1024, rows));
+  // Depth-first search state: per-pass marks, the next arc to try per node, the candidate used into a mentor.
+  const onPass = new Int32Array(nodeCount);
+  const nextArc = new Int32Array(nodeCount);
+  const arcPass = new Int32Array(nodeCount);
+  const viaEdge = new Int32Array(nodeCount);
+  const stack = new Int32Array(nodeCount);
 
-  for (let source = 0; source < rows; source++) {
-    if (start[source] === start[source + 1]) continue;
-    const gen = source + 1;
+  for (let phase = 1; ; phase++) {
+    let kept = 0;
+    for (const row of waiting) if (assignment[row]! < 0) waiting[kept++] = row;
+    waiting.length = kept;
+    if (kept === 0) break;
+
     heap.clear();
-    dist[source] = 0;
-    seen[source] = gen;
-    heap.push(0, source);
+    for (const row of waiting) {
+      const d = hSource - h[row]!;
+      dist[row] = d;
+      seen[row] = phase;
+      heap.push(d, row);
+    }
     let visitedCount = 0;
-    let reach = 0;
-    const relax = (node: number, d: number, from: number, w: number) => {
-      if (settled[node] === gen || (seen[node] === gen && d >= dist[node]!)) return;
-      seen[node] = gen;
-      dist[node] = d;
-      pred[node] = from;
-      predW[node] = w;
-      heap.push(d, node);
-    };
+    let reach = Number.POSITIVE_INFINITY;
     while (heap.size > 0) {
       const node = heap.popNode();
-      if (settled[node] === gen) continue;
-      settled[node] = gen;
+      if (settled[node] === phase) continue;
+      settled[node] = phase;
       visited[visitedCount++] = node;
       const d = dist[node]!;
       if (node === sink) {
@@ -220,43 +240,115 @@ function successiveShortestPaths(matrix: ScoreMatrix, candidates: readonly numbe
           const col = candCol[e]!;
           if (col === current || capacity[col] === 0) continue;
           const target = rows + col;
-          relax(target, d + hn - candW[e]! - h[target]!, node, candW[e]!);
+          const nd = d + hn - candW[e]! - h[target]!;
+          if (settled[target] !== phase && (seen[target] !== phase || nd < dist[target]!)) {
+            seen[target] = phase;
+            dist[target] = nd;
+            heap.push(nd, target);
+          }
         }
-        relax(sink, d + hn - h[sink]!, node, 0);
+        const nd = d + hn - h[sink]!;
+        if (seen[sink] !== phase || nd < dist[sink]!) {
+          seen[sink] = phase;
+          dist[sink] = nd;
+          heap.push(nd, sink);
+        }
       } else {
         const col = node - rows;
-        if (used[col]! < capacity[col]!) relax(sink, d + hn - h[sink]!, node, 0);
+        if (used[col]! < capacity[col]!) {
+          const nd = d + hn - h[sink]!;
+          if (seen[sink] !== phase || nd < dist[sink]!) {
+            seen[sink] = phase;
+            dist[sink] = nd;
+            heap.push(nd, sink);
+          }
+        }
         for (let at = slotStart[col]!, end = at + used[col]!; at < end; at++) {
           const row = slot[at]!;
-          relax(row, d + assignedW[row]! + hn - h[row]!, node, 0);
+          const nd = d + assignedW[row]! + hn - h[row]!;
+          if (settled[row] !== phase && (seen[row] !== phase || nd < dist[row]!)) {
+            seen[row] = phase;
+            dist[row] = nd;
+            heap.push(nd, row);
+          }
         }
       }
     }
-    // Early-stopped Dijkstra: nodes settled closer than the sink move by their distance, others by `reach`;
-    // shifting everyone by -reach keeps reduced costs and leaves untouched nodes as they are.
+    // Early-stopped Dijkstra: nodes settled closer than the sink move by their distance, the rest by `reach`;
+    // shifting everyone by -reach keeps reduced costs and leaves unvisited nodes untouched.
     for (let k = 0; k < visitedCount; k++) {
       const node = visited[k]!;
       if (dist[node]! < reach) h[node] = h[node]! - (reach - dist[node]!);
     }
+    const gain = hSource - reach;
+    hSource -= reach;
+    // The cheapest way to place one more mentee costs -gain; at 0 nothing improves (and the waiting mentees
+    // now have h <= 0, which the dual read-out relies on).
+    if (gain <= 0) break;
 
-    // Walk the path back from the sink, shifting each mentee one mentor along it.
-    const last = pred[sink]!;
-    let col: number;
-    if (last < rows) {
-      if (last === source) continue;
-      col = assignment[last]!;
-      detach(last);
-    } else {
-      col = last - rows;
-    }
-    for (;;) {
-      const node = rows + col;
-      const row = pred[node]!;
-      const previous = assignment[row]!;
-      if (previous >= 0) detach(row);
-      attach(row, col, predW[node]!);
-      if (row === source) break;
-      col = previous;
+    // Augment along zero-reduced-cost paths from waiting mentees whose source arc is tight.
+    for (const source of waiting) {
+      if (assignment[source]! >= 0 || hSource - h[source]! !== 0) continue;
+      let depth = 0;
+      stack[depth++] = source;
+      onPass[source] = phase;
+      let found = false;
+      while (depth > 0 && !found) {
+        const node = stack[depth - 1]!;
+        if (arcPass[node] !== phase) {
+          arcPass[node] = phase;
+          nextArc[node] = node < rows ? start[node]! : -1;
+        }
+        let next = -1;
+        const hn = h[node]!;
+        if (node < rows) {
+          const current = assignment[node]!;
+          for (let e = nextArc[node]!, end = start[node + 1]!; e < end && next < 0; e++) {
+            nextArc[node] = e + 1;
+            const col = candCol[e]!;
+            const target = rows + col;
+            if (col === current || capacity[col] === 0 || onPass[target] === phase) continue;
+            if (hn - candW[e]! - h[target]! === 0) {
+              next = target;
+              viaEdge[target] = e;
+            }
+          }
+          if (next < 0 && current >= 0 && hn - h[sink]! === 0) found = true;
+        } else {
+          const col = node - rows;
+          if (nextArc[node] === -1) {
+            nextArc[node] = 0;
+            if (used[col]! < capacity[col]! && hn - h[sink]! === 0) found = true;
+          }
+          for (let k = nextArc[node]!; !found && k < used[col]! && next < 0; k++) {
+            nextArc[node] = k + 1;
+            const row = slot[slotStart[col]! + k]!;
+            if (onPass[row] !== phase && assignedW[row]! + hn - h[row]! === 0) next = row;
+          }
+        }
+        if (found) break;
+        if (next >= 0) {
+          onPass[next] = phase;
+          stack[depth++] = next;
+        } else {
+          depth--;
+        }
+      }
+      if (!found) continue;
+      // stack: source, mentor, mentee, mentor, ... ending at a mentor with room or a mentee who drops out.
+      let top = depth - 1;
+      if (stack[top]! < rows) {
+        detach(stack[top]!);
+        top--;
+      }
+      for (; top > 0; top -= 2) {
+        const target = stack[top]!;
+        const row = stack[top - 1]!;
+        if (assignment[row]! >= 0) detach(row);
+        attach(row, target - rows, candW[viaEdge[target]!]!);
+      }
+      // Nodes on a successful path are still useful to later searches in this pass.
+      for (let k = 1; k < depth; k++) onPass[stack[k]!] = 0;
     }
   }
 
