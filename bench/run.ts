@@ -5,6 +5,7 @@
  *   npm run bench                 # everything
  *   npm run bench -- startup      # one part
  *   npm run bench -- api
+ *   npm run bench -- matching
  *   npm run bench -- deliveries   # 10,000 emails due at once (bench/deliveries.ts)
  */
 import { spawn } from "node:child_process";
@@ -166,5 +167,6 @@ async function benchApi() {
 const which = process.argv[2];
 if (!which || which === "startup") await benchStartup();
 if (!which || which === "api") await benchApi();
+if (!which || which === "matching") (await import("./matching")).benchMatching();
 if (!which || which === "deliveries") await benchDeliveries();
 process.exit(0);
