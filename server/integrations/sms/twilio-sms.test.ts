@@ -313,6 +313,27 @@ describe("phone verification through a real text message", () => {
   });
 });
 
+describe("misconfigured Twilio credentials", () => {
+  it("a wrong auth token is refused by Twilio (401): the text goes dead at once and the integrations page shows why", async () => {
+    const wrong = await startTestApp({ ...fake.env(), TWILIO_AUTH_TOKEN: "not-the-account-token" }, { handle: t.handle, clock });
+    try {
+      const member = await memberWithVerifiedPhone();
+      await remind(wrong, member.id, "Never sent");
+      await worker(wrong).drain();
+      const [request] = fake.requests.filter((r) => r.params.To === member.phone);
+      expect(request).toMatchObject({ authUser: fake.accountSid, authorized: false, status: 401 });
+      expect(fake.messages.filter((m) => m.to === member.phone)).toHaveLength(0);
+      const [row] = await smsLog(member.email);
+      expect(row).toMatchObject({ status: "dead", attempts: 1 });
+      expect(row?.lastError).toBe("Twilio 401 error 20003: Authenticate");
+      const sms = (await admin.integrations.status.query()).find((i) => i.name === "sms");
+      expect(sms?.lastError).toBe("Twilio 401 error 20003: Authenticate");
+    } finally {
+      await wrong.close();
+    }
+  });
+});
+
 describe("without Twilio configured", () => {
   it("texts land in the dev mailbox as channel sms, and the integrations page says SMS runs in dev mode", async () => {
     const dev = await startTestApp({}, { handle: t.handle, clock });
