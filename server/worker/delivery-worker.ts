@@ -27,6 +27,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** Base of the exponential backoff. */
   backoffMs?: number;
+  /** Sends in flight at once within a batch (matches the SMTP pool's connections). */
+  concurrency?: number;
   /** 0..1 share of random jitter added to each backoff (0 in tests that assert exact times). */
   jitter?: number;
 };
@@ -65,6 +67,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   const pollMs = opts.pollMs ?? 2_000;
   const backoffMs = opts.backoffMs ?? 30_000;
   const jitter = opts.jitter ?? 0.2;
+  const concurrency = opts.concurrency ?? 3;
   const { db, clock, logger } = opts;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -186,12 +189,17 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   async function runOnce(): Promise<number> {
     const rows = await claim();
     if (rows.length === 0) return 0;
-    // Sequential within a batch keeps SMTP pooling effective and the lease math simple.
+    // A few sends in flight at once keep the SMTP pool's connections busy; each row is still sent once.
     let countsChanged = false;
-    for (const row of rows) {
-      // A failure changes the admin's counters, and so does a retry that now succeeded (attempts > 1).
-      if ((await sendOne(row)) !== "sent" || row.attempts > 1) countsChanged = true;
-    }
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++] as Claimed;
+        // A failure changes the admin's counters, and so does a retry that now succeeded (attempts > 1).
+        if ((await sendOne(row)) !== "sent" || row.attempts > 1) countsChanged = true;
+      }
+    });
+    await Promise.all(lanes);
     if (countsChanged) await publishFailureCounts();
     return rows.length;
   }

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, isNull, lte, notInArray } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, lt, lte, notInArray } from "drizzle-orm";
 import { type DbOrTx, notifyChannel } from "../../../db/client";
 import { type Channel, deliveries, notificationPreferences, notifications, notificationTemplates } from "../../../db/schema/notifications";
 import { users } from "../../../db/schema/users";
@@ -8,7 +8,7 @@ import type { Realtime } from "../../realtime/realtime";
 import { type NotificationType, typeDef } from "./catalogue";
 import { defaultTemplates, type TemplateText } from "./default-templates";
 import { linkifyHtml, renderEmail } from "./email-layout";
-import { deferPastQuietHours } from "./quiet-hours";
+import { deferPastQuietHours, localDayBounds } from "./quiet-hours";
 import { fitSms } from "./sms-text";
 import { renderHtml, renderText, type TemplateValues } from "./template-engine";
 
@@ -47,6 +47,8 @@ export type NotifyInput = {
   at?: Date;
   /** Restrict to these channels (a reminder offset uses only some). */
   only?: Channel[];
+  /** Texts that would only go out at or after this instant (quiet hours) are dropped (reminders pass the event start). */
+  notAfter?: Date;
   /** Attached to the email, if one goes out (e.g. a calendar invite). */
   attachments?: EmailAttachment[];
 };
@@ -254,8 +256,13 @@ export async function notify(tx: DbOrTx, deps: NotifyDeps, input: NotifyInput): 
       const dueAt = def.urgent ? at : deferPastQuietHours(at, user.timezone, user.quietStart, user.quietEnd);
       let status: "pending" | "cancelled" = "pending";
       let lastError: string | null = null;
-      if (!def.urgent) {
-        const dayStart = new Date(dueAt.getTime() - 24 * 60 * 60 * 1000);
+      if (input.notAfter && dueAt.getTime() >= input.notAfter.getTime()) {
+        // Quiet hours would deliver it after the event it announces: a late "starts in 1 hour" helps nobody.
+        status = "cancelled";
+        lastError = "Quiet hours would delay this text past the event; not sent.";
+      } else if (!def.urgent) {
+        // The cap is per calendar day in the recipient's zone, so it does not depend on the order texts are queued.
+        const { dayStart, dayEnd } = localDayBounds(dueAt, user.timezone);
         const [sent] = await tx
           .select({ n: count() })
           .from(deliveries)
@@ -264,7 +271,7 @@ export async function notify(tx: DbOrTx, deps: NotifyDeps, input: NotifyInput): 
               eq(deliveries.userId, user.id),
               eq(deliveries.channel, "sms"),
               gte(deliveries.dueAt, dayStart),
-              lte(deliveries.dueAt, dueAt),
+              lt(deliveries.dueAt, dayEnd),
               notInArray(deliveries.status, ["cancelled", "dead"]),
             ),
           );

@@ -51,3 +51,11 @@ export function humanizeMinutes(minutes: number): string {
   if (minutes % 60 === 0) return minutes === 60 ? "in 1 hour" : `in ${minutes / 60} hours`;
   return `in ${minutes} minutes`;
 }
+
+/** The instants where the local calendar day containing `at` starts and ends (23 or 25 hours on DST days). */
+export function localDayBounds(at: Date, timeZone: string): { dayStart: Date; dayEnd: Date } {
+  const day = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(timeZone).toPlainDate();
+  const start = day.toZonedDateTime({ timeZone });
+  const end = day.add({ days: 1 }).toZonedDateTime({ timeZone });
+  return { dayStart: new Date(start.epochMilliseconds), dayEnd: new Date(end.epochMilliseconds) };
+}

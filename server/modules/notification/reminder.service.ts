@@ -58,6 +58,7 @@ export async function scheduleReminders(tx: DbOrTx, deps: NotifyDeps, event: Rem
         programId: event.programId ?? null,
         link: event.link,
         at,
+        notAfter: event.startsAt,
         only: offset.channels,
         dedupeKey: `${keyPrefix(event.eventKey)}${event.startsAt.toISOString()}:${offset.minutesBefore}`,
       });
