@@ -94,6 +94,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     );
   }
 
+  const succeeded = new Set<string>();
+
   async function recordIntegration(name: string, ok: boolean, error?: string) {
     const now = clock.now();
     await db
@@ -155,7 +157,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
           lastError: null,
         })
         .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id), eq(deliveries.status, "sending")));
-      if (row.channel !== "in_app") await recordIntegration(row.channel, true);
+      if (row.channel !== "in_app") succeeded.add(row.channel);
       return "sent";
     } catch (err) {
       const permanent = (err instanceof MailError || err instanceof SmsError) && err.permanent;
@@ -192,6 +194,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     // A few sends in flight at once keep the SMTP pool's connections busy; each row is still sent once.
     let countsChanged = false;
     let next = 0;
+    succeeded.clear();
     const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
       while (next < rows.length) {
         const row = rows[next++] as Claimed;
@@ -200,6 +203,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       }
     });
     await Promise.all(lanes);
+    // One health stamp per channel per batch rather than per message: a write saved on every delivery.
+    for (const channel of succeeded) await recordIntegration(channel, true);
     if (countsChanged) await publishFailureCounts();
     return rows.length;
   }
