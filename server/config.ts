@@ -36,6 +36,7 @@ const envSchema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
+  WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SEED_DEMO: z
     .enum(["true", "false", ""])
     .optional()
@@ -126,7 +127,7 @@ export type Config = {
   runWorker: boolean;
   seedDemo: boolean;
   serveClient: boolean;
-  worker: { id: string | undefined; batchSize: number; leaseMs: number; pollMs: number };
+  worker: { id: string | undefined; batchSize: number; leaseMs: number; pollMs: number; maxAttempts: number };
   smtp:
     | {
         host: string;
@@ -237,7 +238,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     // The demo accounts have a published password: never seed them into a production database unless asked.
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== "production",
     serveClient: e.SERVE_CLIENT,
-    worker: { id: e.WORKER_ID, batchSize: e.WORKER_BATCH_SIZE, leaseMs: e.WORKER_LEASE_MS, pollMs: e.WORKER_POLL_MS },
+    worker: {
+      id: e.WORKER_ID,
+      batchSize: e.WORKER_BATCH_SIZE,
+      leaseMs: e.WORKER_LEASE_MS,
+      pollMs: e.WORKER_POLL_MS,
+      maxAttempts: e.WORKER_MAX_ATTEMPTS,
+    },
     smtp,
     mailFrom,
     appSecret: e.APP_SECRET,

@@ -177,6 +177,28 @@ describe("delivery worker over a real SMTP server", () => {
     ]);
   });
 
+  it("the deployment's attempt limit dead-letters a delivery sooner than the row's own", async () => {
+    await queue(1, "cap");
+    await sink.stop();
+    const w = createDeliveryWorker({
+      db: handle.db,
+      clock,
+      mailer,
+      logger: silentLogger,
+      realtime: realtime(),
+      workerId: "w-cap",
+      jitter: 0,
+      backoffMs: 1000,
+      maxAttempts: 2,
+    });
+    await w.runOnce();
+    clock.advance(60_000);
+    await w.runOnce();
+    const [row] = await handle.db.select().from(deliveries);
+    expect([row?.status, row?.attempts, row?.maxAttempts]).toEqual(["dead", 2, 8]);
+    await sink.start();
+  });
+
   it("backoff grows exponentially, is capped at an hour and jitter only adds", () => {
     expect([1, 2, 3, 4].map((a) => backoffDelay(a, 30_000, 0))).toEqual([30_000, 60_000, 120_000, 240_000]);
     expect(backoffDelay(20, 30_000, 0)).toBe(3_600_000);

@@ -27,6 +27,8 @@ export type WorkerOptions = {
   pollMs?: number;
   /** Base of the exponential backoff. */
   backoffMs?: number;
+  /** Attempts before a delivery is dead-lettered (each row also carries its own limit; the smaller wins). */
+  maxAttempts?: number;
   /** Sends in flight at once within a batch (matches the SMTP pool's connections). */
   concurrency?: number;
   /** 0..1 share of random jitter added to each backoff (0 in tests that assert exact times). */
@@ -68,6 +70,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   const backoffMs = opts.backoffMs ?? 30_000;
   const jitter = opts.jitter ?? 0.2;
   const concurrency = opts.concurrency ?? 3;
+  const maxAttempts = opts.maxAttempts ?? Number.POSITIVE_INFINITY;
   const { db, clock, logger } = opts;
   let running = false;
   let timer: NodeJS.Timeout | undefined;
@@ -162,7 +165,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     } catch (err) {
       const permanent = (err instanceof MailError || err instanceof SmsError) && err.permanent;
       const message = err instanceof Error ? err.message : String(err);
-      const dead = permanent || row.attempts >= row.max_attempts;
+      // The smaller of the row's own budget and the deployment's WORKER_MAX_ATTEMPTS: then it goes to the dead letters.
+      const dead = permanent || row.attempts >= Math.min(row.max_attempts, maxAttempts);
       const dueAt = new Date(clock.now().getTime() + backoffDelay(row.attempts, backoffMs, jitter));
       await db
         .update(deliveries)

@@ -38,6 +38,7 @@ async function main() {
     batchSize: config.worker.batchSize,
     leaseMs: config.worker.leaseMs,
     pollMs: config.worker.pollMs,
+    maxAttempts: config.worker.maxAttempts,
   });
   await worker.start();
   const stop = async () => {
