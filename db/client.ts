@@ -32,6 +32,11 @@ export async function execRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return rowsOf<T>(await db.execute(query));
 }
 
+/** Escapes LIKE/ILIKE wildcards so user text is matched literally. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** SQLSTATE of a failed query, from either driver (drizzle wraps the driver error in `cause`). */
 export function pgErrorCode(err: unknown): string | undefined {
   let e: unknown = err;

@@ -6,8 +6,9 @@ import type { Clock } from "../clock";
 import { MailError, type Mailer } from "../integrations/mail/mailer";
 import { SmsError, type SmsSender } from "../integrations/sms/sms-sender";
 import type { Logger } from "../logger";
+import { publishDeliveryCounts } from "../modules/notification/delivery-log.service";
 import { type EmailPayload, OUTBOX_CHANNEL, type SmsPayload, unreadCount } from "../modules/notification/outbox.service";
-import { ADMIN_ROOM, type Realtime } from "../realtime/realtime";
+import type { Realtime } from "../realtime/realtime";
 
 export type WorkerOptions = {
   db: Db;
@@ -182,16 +183,6 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     }
   }
 
-  async function publishFailureCounts() {
-    const rows = await execRows<{ status: string; n: number }>(
-      db,
-      sql`select status, count(*)::int as n from ${deliveries} where status in ('failed','dead') group by status`,
-    );
-    const failed = rows.find((r) => r.status === "failed")?.n ?? 0;
-    const dead = rows.find((r) => r.status === "dead")?.n ?? 0;
-    await opts.realtime.toRoom(db, ADMIN_ROOM, "delivery:changed", { failed, dead });
-  }
-
   async function runOnce(): Promise<number> {
     const rows = await claim();
     if (rows.length === 0) return 0;
@@ -209,7 +200,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     await Promise.all(lanes);
     // One health stamp per channel per batch rather than per message: a write saved on every delivery.
     for (const channel of succeeded) await recordIntegration(channel, true);
-    if (countsChanged) await publishFailureCounts();
+    if (countsChanged) await publishDeliveryCounts(db, opts.realtime);
     return rows.length;
   }
 

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, exists, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../../db/client";
+import { type Db, escapeLike } from "../../../db/client";
 import { programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import { invalidateUserSessions, type SessionUser } from "../../auth/session";
@@ -8,7 +8,7 @@ import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
-import { listMemberships, photoUrl } from "../auth/me.service";
+import { photoUrl } from "../auth/me.service";
 import { deliveryCounts } from "../notification/delivery-log.service";
 import type { listUsersInput } from "./admin.schema";
 
@@ -26,8 +26,6 @@ export const adminUserRow = z.object({
   lastActiveAt: z.date().nullable(),
   roles: z.array(z.string()),
 });
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listUsers(deps: Deps, input: z.output<typeof listUsersInput>) {
   const filters: (SQL | undefined)[] = [];
@@ -68,14 +66,28 @@ export async function listUsers(deps: Deps, input: z.output<typeof listUsersInpu
     .orderBy(desc(users.createdAt), users.id)
     .limit(input.pageSize)
     .offset((input.page - 1) * input.pageSize);
-  const items = await Promise.all(
-    rows.map(async ({ photoFileId, emailVerifiedAt, ...r }) => ({
-      ...r,
-      photoUrl: photoUrl(photoFileId),
-      emailVerified: emailVerifiedAt !== null,
-      roles: [...new Set((await listMemberships(deps.db, r.id)).filter((m) => m.status === "active").map((m) => m.role))],
-    })),
-  );
+  // One query for the roles of the whole page, not one per row.
+  const memberships =
+    rows.length === 0
+      ? []
+      : await deps.db
+          .select({ userId: programMemberships.userId, role: programMemberships.role })
+          .from(programMemberships)
+          .where(
+            and(
+              inArray(
+                programMemberships.userId,
+                rows.map((r) => r.id),
+              ),
+              eq(programMemberships.status, "active"),
+            ),
+          );
+  const items = rows.map(({ photoFileId, emailVerifiedAt, ...r }) => ({
+    ...r,
+    photoUrl: photoUrl(photoFileId),
+    emailVerified: emailVerifiedAt !== null,
+    roles: [...new Set(memberships.filter((m) => m.userId === r.id).map((m) => m.role))],
+  }));
   const totalCount = Number(total?.n ?? 0);
   return {
     items,

@@ -10,6 +10,7 @@ import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
+import { isIanaTimezone } from "../profile/profile.schema";
 import type { SignInInput, SignUpInput } from "./auth.schema";
 
 export type AuthDeps = NotifyDeps & { db: Db };
@@ -21,15 +22,6 @@ const RESET_TTL_MS = 30 * MINUTE;
 export const SIGNIN_FAILURES_PER_ACCOUNT = 5;
 export const SIGNIN_ATTEMPTS_PER_IP = 30;
 const SIGNIN_WINDOW_MS = 15 * MINUTE;
-
-export function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz.length > 0;
-  } catch {
-    return false;
-  }
-}
 
 export async function audit(
   db: DbOrTx,
@@ -123,7 +115,7 @@ async function sendVerification(tx: DbOrTx, deps: AuthDeps, user: { id: string; 
 export async function signUp(deps: AuthDeps, input: SignUpInput, req: Requester) {
   await hitRateLimit(deps.db, deps.clock, `signup:ip:${req.ip}`, 20, 60 * MINUTE, "Too many sign-ups from here. Try again later.");
   assertAcceptablePassword(input.password, input.email);
-  if (input.timezone !== undefined && !isValidTimezone(input.timezone)) {
+  if (input.timezone !== undefined && !isIanaTimezone(input.timezone)) {
     throw AppError.field("timezone", "Unknown time zone.");
   }
   const passwordHash = await hashPassword(input.password);

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { type Db, notifyChannel } from "../../../db/client";
+import { type Db, type DbOrTx, escapeLike, notifyChannel } from "../../../db/client";
 import { channels, deliveries } from "../../../db/schema/notifications";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
@@ -41,8 +41,6 @@ export const deliveryRow = z.object({
   sentAt: z.date().nullable(),
   createdAt: z.date(),
 });
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listDeliveries(db: Db, input: z.output<typeof listDeliveriesInput>) {
   const filters: (SQL | undefined)[] = [
@@ -94,7 +92,7 @@ export async function listDeliveries(db: Db, input: z.output<typeof listDeliveri
   return { items, total: totalCount, page: input.page, pages: Math.max(1, Math.ceil(totalCount / input.pageSize)) };
 }
 
-export async function deliveryCounts(db: Db) {
+export async function deliveryCounts(db: DbOrTx) {
   const rows = await db.select({ status: deliveries.status, n: count() }).from(deliveries).groupBy(deliveries.status);
   const get = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
   return {
@@ -104,6 +102,12 @@ export async function deliveryCounts(db: Db) {
     dead: get("dead"),
     cancelled: get("cancelled"),
   };
+}
+
+/** Tells admins' sockets the failure counters changed (the admin home card and the delivery log listen). */
+export async function publishDeliveryCounts(db: DbOrTx, realtime: Realtime) {
+  const { failed, dead } = await deliveryCounts(db);
+  await realtime.toRoom(db, ADMIN_ROOM, "delivery:changed", { failed, dead });
 }
 
 /** Puts a failed, dead or cancelled delivery back in the queue, due now, with a fresh attempt budget. */
@@ -116,15 +120,7 @@ export async function retryDelivery(deps: { db: Db; clock: Clock; realtime: Real
       .returning({ id: deliveries.id });
     if (updated.length === 0) throw new AppError("CONFLICT", "Only failed, dead or cancelled deliveries can be retried.");
     await audit(tx, deps.clock, { actorId: actor.id, action: "delivery.retry", targetType: "delivery", targetId: id });
-    const c = await tx
-      .select({ status: deliveries.status, n: count() })
-      .from(deliveries)
-      .where(inArray(deliveries.status, ["failed", "dead"]))
-      .groupBy(deliveries.status);
-    await deps.realtime.toRoom(tx, ADMIN_ROOM, "delivery:changed", {
-      failed: Number(c.find((r) => r.status === "failed")?.n ?? 0),
-      dead: Number(c.find((r) => r.status === "dead")?.n ?? 0),
-    });
+    await publishDeliveryCounts(tx, deps.realtime);
     await notifyChannel(tx, OUTBOX_CHANNEL, "retry");
   });
 }

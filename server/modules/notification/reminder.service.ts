@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, like, notLike, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../../db/client";
+import { type DbOrTx, escapeLike } from "../../../db/client";
 import { type Channel, deliveries, notifications } from "../../../db/schema/notifications";
 import { programs } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
@@ -76,7 +76,7 @@ export async function cancelReminders(tx: DbOrTx, deps: Pick<NotifyDeps, "clock"
     .from(notifications)
     .where(
       and(
-        like(notifications.dedupeKey, `${keyPrefix(eventKey).replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+        like(notifications.dedupeKey, `${escapeLike(keyPrefix(eventKey))}%`),
         gt(notifications.visibleAt, now),
         notLike(notifications.dedupeKey, "%:cancelled:%"),
       ),
