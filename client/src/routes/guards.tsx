@@ -1,7 +1,6 @@
 import { Navigate, useLocation } from "@solidjs/router";
 import { type Accessor, type JSX, Match, Switch } from "solid-js";
-import { Alert } from "../components/ui/alert";
-import { Button } from "../components/ui/button";
+import { RetryAlert } from "../components/ui/alert";
 import { LoadingBlock } from "../components/ui/spinner";
 import { errorMessage } from "../lib/errors";
 import { type Me, useMe } from "../lib/session";
@@ -26,17 +25,7 @@ export function SessionGate(props: { onboarded?: boolean; children: (me: Accesso
       </Match>
       <Match when={me.isError && me.data === undefined}>
         <div class="mx-auto max-w-md px-4 py-16">
-          <Alert
-            tone="error"
-            title="We could not load your account"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => me.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessage(me.error)}
-          </Alert>
+          <RetryAlert title="We could not load your account" message={errorMessage(me.error)} onRetry={() => me.refetch()} />
         </div>
       </Match>
       <Match when={me.data === null}>

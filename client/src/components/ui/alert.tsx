@@ -1,4 +1,5 @@
 import { type JSX, Show } from "solid-js";
+import { Button } from "./button";
 
 export type AlertTone = "info" | "success" | "warning" | "error";
 
@@ -44,5 +45,22 @@ export function Alert(props: { tone?: AlertTone; title?: string; children?: JSX.
         <div class="flex shrink-0 gap-2 pl-8 sm:pl-0">{props.actions}</div>
       </Show>
     </div>
+  );
+}
+
+/** A failed load with a "Try again" button: the same box on every page that reads data. */
+export function RetryAlert(props: { message: string; onRetry: () => void; title?: string }) {
+  return (
+    <Alert
+      tone="error"
+      title={props.title}
+      actions={
+        <Button size="sm" variant="secondary" onClick={() => props.onRetry()}>
+          Try again
+        </Button>
+      }
+    >
+      {props.message}
+    </Alert>
   );
 }

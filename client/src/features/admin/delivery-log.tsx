@@ -2,7 +2,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { catalogue, isNotificationType, notificationTypes } from "../../../../server/modules/notification/catalogue";
-import { Alert } from "../../components/ui/alert";
+import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Pagination } from "../../components/ui/pagination";
@@ -140,16 +140,7 @@ export function DeliveryLog() {
           <LoadingBlock label="Loading deliveries…" />
         </Match>
         <Match when={list.isError && !list.data}>
-          <Alert
-            tone="error"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => list.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessageWithFields(list.error)}
-          </Alert>
+          <RetryAlert message={errorMessageWithFields(list.error)} onRetry={() => list.refetch()} />
         </Match>
         <Match when={list.data}>
           {(data) => (

@@ -1,6 +1,6 @@
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, Index, Match, Show, Switch } from "solid-js";
-import { Alert } from "../../components/ui/alert";
+import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -119,16 +119,7 @@ export function Integrations() {
         <LoadingBlock label="Loading integrations…" />
       </Match>
       <Match when={status.isError && !status.data}>
-        <Alert
-          tone="error"
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => status.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessageWithFields(status.error)}
-        </Alert>
+        <RetryAlert message={errorMessageWithFields(status.error)} onRetry={() => status.refetch()} />
       </Match>
       <Match when={status.data}>
         {(rows) => (

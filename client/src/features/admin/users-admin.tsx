@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
-import { Alert } from "../../components/ui/alert";
+import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -126,16 +126,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
           <LoadingBlock label="Loading users…" />
         </Match>
         <Match when={users.isError && !users.data}>
-          <Alert
-            tone="error"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => users.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessageWithFields(users.error)}
-          </Alert>
+          <RetryAlert message={errorMessageWithFields(users.error)} onRetry={() => users.refetch()} />
         </Match>
         <Match when={users.data}>
           {(data) => (

@@ -1,6 +1,6 @@
 import { createInfiniteQuery, createMutation } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { Alert } from "../../components/ui/alert";
+import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
@@ -31,16 +31,7 @@ export function NotificationList() {
           <LoadingBlock label="Loading notifications…" />
         </Match>
         <Match when={list.isError}>
-          <Alert
-            tone="error"
-            actions={
-              <Button size="sm" variant="secondary" onClick={() => list.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            {errorMessage(list.error)}
-          </Alert>
+          <RetryAlert message={errorMessage(list.error)} onRetry={() => list.refetch()} />
         </Match>
         <Match when={items().length === 0}>
           <div class="rounded-xl bg-white px-5 py-12 text-center shadow-sm ring-1 ring-slate-200">

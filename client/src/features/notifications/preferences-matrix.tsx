@@ -1,8 +1,7 @@
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, createUniqueId, For, Index, type JSX, Match, Show, Switch } from "solid-js";
-import { Alert } from "../../components/ui/alert";
+import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
-import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessageWithFields } from "../../lib/errors";
@@ -76,16 +75,7 @@ export function PreferencesMatrix(props: { smsNote?: JSX.Element }) {
             <LoadingBlock label="Loading your notification settings…" />
           </Match>
           <Match when={prefs.isError && !prefs.data}>
-            <Alert
-              tone="error"
-              actions={
-                <Button size="sm" variant="secondary" onClick={() => prefs.refetch()}>
-                  Try again
-                </Button>
-              }
-            >
-              {errorMessageWithFields(prefs.error)}
-            </Alert>
+            <RetryAlert message={errorMessageWithFields(prefs.error)} onRetry={() => prefs.refetch()} />
           </Match>
           <Match when={prefs.data}>
             {(data) => (

@@ -1,9 +1,8 @@
 import { useSearchParams } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { createMemo, For, Match, Show, Switch } from "solid-js";
-import { Alert } from "../../components/ui/alert";
+import { RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
-import { Button } from "../../components/ui/button";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessageWithFields } from "../../lib/errors";
 import { firstParam } from "../../lib/params";
@@ -38,16 +37,7 @@ export function TemplatesWorkspace(props: { scope: TemplateScope }) {
         <LoadingBlock label="Loading templates…" />
       </Match>
       <Match when={list.isError && !list.data}>
-        <Alert
-          tone="error"
-          actions={
-            <Button size="sm" variant="secondary" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {errorMessageWithFields(list.error)}
-        </Alert>
+        <RetryAlert message={errorMessageWithFields(list.error)} onRetry={() => list.refetch()} />
       </Match>
       <Match when={list.data}>
         <div class="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
