@@ -4,8 +4,10 @@
  * `stop()` / `start()` simulate an outage on the same port; `failWith()` makes it answer every message with an
  * SMTP error. Free of vitest so server tests and e2e tests share it.
  */
+
 import { type AddressObject, simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { waitForItems } from "./wait-for-items";
 
 export const SMTP_SINK_USER = "mailer@example.test";
 export const SMTP_SINK_PASS = "sink-app-password";
@@ -154,27 +156,13 @@ export async function startSmtpSink(
       };
     },
     waitFor(count, wopts = {}) {
-      const timeoutMs = wopts.timeoutMs ?? 30_000;
-      const filter = wopts.filter ?? (() => true);
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const matching = messages.filter(filter);
-          if (matching.length >= count) {
-            done();
-            resolve(matching);
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`the SMTP sink got ${messages.filter(filter).length} of ${count} expected messages in ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return waitForItems(
+        messages,
+        waiters,
+        count,
+        wopts,
+        (got) => `the SMTP sink got ${got} of ${count} expected messages in ${wopts.timeoutMs ?? 30_000} ms`,
+      );
     },
     countsByMessageId() {
       const counts = new Map<string, number>();

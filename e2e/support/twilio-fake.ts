@@ -7,9 +7,11 @@
  * asked for, and signed inbound messages, using twilio's own getExpectedTwilioSignature.
  * Free of vitest so server tests and e2e tests share it.
  */
+
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import twilio from "twilio";
+import { waitForItems } from "./wait-for-items";
 
 export const FAKE_ACCOUNT_SID = `AC${"0123456789abcdef".repeat(2)}`;
 export const FAKE_AUTH_TOKEN = "fake-twilio-auth-token-0123456789";
@@ -264,27 +266,13 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
       failures.push(...f);
     },
     waitForMessages(count, wopts = {}) {
-      const timeoutMs = wopts.timeoutMs ?? 30_000;
-      const filter = wopts.filter ?? (() => true);
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const matching = messages.filter(filter);
-          if (matching.length >= count) {
-            done();
-            resolve(matching);
-          }
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`the Twilio fake accepted ${messages.filter(filter).length} of ${count} expected messages in ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      return waitForItems(
+        messages,
+        waiters,
+        count,
+        wopts,
+        (got) => `the Twilio fake accepted ${got} of ${count} expected messages in ${wopts.timeoutMs ?? 30_000} ms`,
+      );
     },
     async sendStatus(messageSid, status, sopts = {}) {
       const m = messages.find((x) => x.sid === messageSid);
