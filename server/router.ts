@@ -1,17 +1,25 @@
 import { adminRouter } from "./modules/admin/admin.router";
 import { authRouter } from "./modules/auth/auth.router";
+import { cohortRouter } from "./modules/cohort/cohort.router";
 import { devMailboxRouter } from "./modules/dev/dev-mailbox.router";
+import { matchRouter } from "./modules/match/match.router";
 import { integrationsRouter } from "./modules/notification/integrations.router";
 import { notificationRouter } from "./modules/notification/notification.router";
 import { templateRouter } from "./modules/notification/template.router";
+import { onboardingRouter } from "./modules/onboarding/onboarding.router";
 import { profileRouter } from "./modules/profile/profile.router";
 import { programRouter } from "./modules/program/program.router";
+import { requestRouter } from "./modules/request/request.router";
 import { router } from "./trpc";
 
 export const appRouter = router({
   auth: authRouter,
   profile: profileRouter,
   program: programRouter,
+  onboarding: onboardingRouter,
+  request: requestRouter,
+  match: matchRouter,
+  cohort: cohortRouter,
   notification: notificationRouter,
   template: templateRouter,
   integrations: integrationsRouter,

@@ -1,4 +1,5 @@
 // Entry point for drizzle-kit and the typed db client; application code imports the domain file it needs.
+export * from "./matching";
 export * from "./notifications";
 export * from "./programs";
 export * from "./users";

@@ -144,7 +144,9 @@ export const files = pgTable("files", {
   ownerId: uuid("owner_id")
     .notNull()
     .references(() => users.id, { onDelete: "cascade" }),
-  purpose: text("purpose", { enum: ["photo"] }).notNull(),
+  purpose: text("purpose", { enum: ["photo", "document"] }).notNull(),
+  /** Original file name for downloads (documents); photos have none. */
+  filename: text("filename").notNull().default(""),
   contentType: text("content_type").notNull(),
   size: integer("size").notNull(),
   storageKey: text("storage_key").notNull(),
@@ -161,7 +163,9 @@ export const auditLog = pgTable(
     targetId: text("target_id"),
     detail: text("detail").notNull().default(""),
     ip: text("ip"),
+    /** Set for changes inside a program, so its coordinators can read their own program's log. */
+    programId: uuid("program_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_created").on(t.createdAt)],
+  (t) => [index("audit_log_created").on(t.createdAt), index("audit_log_program").on(t.programId, t.createdAt)],
 );

@@ -11,6 +11,14 @@ export type ServerToClientEvents = {
   "delivery:changed": (data: { failed: number; dead: number }) => void;
   /** The user's account changed (profile saved elsewhere, role changed). */
   "account:changed": (data: Record<string, never>) => void;
+  /** A match request the user is part of (as mentee or mentor) changed; staff get it for their program's board. */
+  "request:changed": (data: { requestId: string; programId: string; status: string }) => void;
+  /** A match the user is part of changed (created, paused, completed, ended). */
+  "match:changed": (data: { matchId: string; programId: string; status: string }) => void;
+  /** Something on a program's coordinator board changed (memberships, checklist, suggestions, rules). */
+  "program:changed": (data: { programId: string; what: string }) => void;
+  /** A cohort matching run moved on: progress 0-100 while running. */
+  "cohort:progress": (data: { runId: string; programId: string; status: string; progress: number }) => void;
 };
 
 export type ClientToServerEvents = {

@@ -26,7 +26,15 @@ const SIGNIN_WINDOW_MS = 15 * MINUTE;
 export async function audit(
   db: DbOrTx,
   clock: Clock,
-  entry: { actorId: string | null; action: string; targetType?: string; targetId?: string; detail?: string; ip?: string },
+  entry: {
+    actorId: string | null;
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    detail?: string;
+    ip?: string;
+    programId?: string;
+  },
 ) {
   await db.insert(auditLog).values({
     actorId: entry.actorId,
@@ -35,6 +43,7 @@ export async function audit(
     targetId: entry.targetId ?? null,
     detail: entry.detail ?? "",
     ip: entry.ip ?? null,
+    programId: entry.programId ?? null,
     createdAt: clock.now(),
   });
 }

@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { programMemberships, programs } from "../../../db/schema/programs";
+import { membershipStatuses, programMemberships, programs } from "../../../db/schema/programs";
 import { menteeProfiles, mentorProfiles, users } from "../../../db/schema/users";
 
 export const membershipOutput = z.object({
@@ -9,7 +9,7 @@ export const membershipOutput = z.object({
   programName: z.string(),
   programSlug: z.string(),
   role: z.enum(["mentor", "mentee", "coordinator"]),
-  status: z.enum(["pending", "active", "removed"]),
+  status: z.enum(membershipStatuses),
 });
 
 export const meOutput = z.object({

@@ -42,6 +42,111 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
     sms: { subject: "", body: "Reminder: {{eventTitle}} starts {{timeUntil}} ({{eventStart}}). {{link}}" },
     in_app: { subject: "{{eventTitle}} starts {{timeUntil}}", body: "{{eventStart}}" },
   },
+  "program.join_requested": {
+    email: {
+      subject: "{{memberName}} asked to join {{programName}}",
+      body: "Hello {{recipient.name}},\n\n{{memberName}} asked to join {{programName}} as a {{role}}. Review the request:\n{{link}}",
+    },
+    in_app: { subject: "{{memberName}} asked to join {{programName}}", body: "As a {{role}}. Approve or decline it on the program page." },
+  },
+  "program.membership_decided": {
+    email: {
+      subject: "Your request to join {{programName}} was {{outcome}}",
+      body: "Hello {{recipient.name}},\n\nYour request to join {{programName}} as a {{role}} was {{outcome}}.\n{{note}}\n\n{{link}}",
+    },
+    in_app: { subject: "Your request to join {{programName}} was {{outcome}}", body: "{{note}}" },
+  },
+  "checklist.submitted": {
+    email: {
+      subject: '{{mentorName}} completed "{{step}}" in {{programName}}',
+      body: 'Hello {{recipient.name}},\n\n{{mentorName}} completed the checklist step "{{step}}" in {{programName}} and is waiting for your review:\n{{link}}',
+    },
+    in_app: { subject: '{{mentorName}} completed "{{step}}"', body: "Review it in {{programName}}." },
+  },
+  "checklist.reviewed": {
+    email: {
+      subject: 'Your checklist step "{{step}}" was {{outcome}}',
+      body: 'Hello {{recipient.name}},\n\nA coordinator of {{programName}} reviewed your checklist step "{{step}}": {{outcome}}.\n{{note}}\n\n{{link}}',
+    },
+    in_app: { subject: '"{{step}}" was {{outcome}}', body: "{{note}}" },
+  },
+  "request.received": {
+    email: {
+      subject: "{{menteeName}} asked you to be their mentor",
+      body: 'Hello {{recipient.name}},\n\n{{menteeName}} asked you to mentor them in {{programName}}:\n\n"{{message}}"\n\nPlease answer by {{deadline}}:\n{{link}}',
+    },
+    in_app: { subject: "New request from {{menteeName}}", body: "Answer by {{deadline}}." },
+  },
+  "request.reminder": {
+    email: {
+      subject: "Reminder: {{menteeName}} is waiting for your answer",
+      body: "Hello {{recipient.name}},\n\n{{menteeName}}'s request in {{programName}} expires on {{deadline}} if you do not answer. Accept, decline or ask a question:\n{{link}}",
+    },
+    in_app: { subject: "{{menteeName}} is waiting for your answer", body: "The request expires on {{deadline}}." },
+  },
+  "request.info_requested": {
+    email: {
+      subject: "{{mentorName}} has a question about your request",
+      body: 'Hello {{recipient.name}},\n\n{{mentorName}} would like to know more before answering your request in {{programName}}:\n\n"{{question}}"\n\nReply here:\n{{link}}',
+    },
+    in_app: { subject: "{{mentorName}} has a question", body: "{{question}}" },
+  },
+  "request.info_answered": {
+    email: {
+      subject: "{{menteeName}} answered your question",
+      body: 'Hello {{recipient.name}},\n\n{{menteeName}} answered your question in {{programName}}:\n\n"{{answer}}"\n\nThe request is waiting for your decision:\n{{link}}',
+    },
+    in_app: { subject: "{{menteeName}} answered your question", body: "{{answer}}" },
+  },
+  "request.accepted": {
+    email: {
+      subject: "{{mentorName}} accepted your request",
+      body: "Hello {{recipient.name}},\n\nGood news: {{mentorName}} accepted your request in {{programName}}. You are now matched.\n\n{{link}}",
+    },
+    in_app: { subject: "{{mentorName}} accepted your request", body: "You are now matched in {{programName}}." },
+  },
+  "request.declined": {
+    email: {
+      subject: "{{mentorName}} could not take your request",
+      body: "Hello {{recipient.name}},\n\n{{mentorName}} declined your request in {{programName}}.\n{{reason}}\n\nSee your other suggestions:\n{{link}}",
+    },
+    in_app: { subject: "{{mentorName}} declined your request", body: "{{reason}}" },
+  },
+  "request.withdrawn": {
+    email: {
+      subject: "{{menteeName}}'s request was withdrawn",
+      body: "Hello {{recipient.name}},\n\n{{menteeName}}'s request in {{programName}} was withdrawn: {{why}}\n\n{{link}}",
+    },
+    in_app: { subject: "{{menteeName}}'s request was withdrawn", body: "{{why}}" },
+  },
+  "request.expired": {
+    email: {
+      subject: "Your request to {{mentorName}} expired",
+      body: "Hello {{recipient.name}},\n\n{{mentorName}} did not answer your request in {{programName}} in time. Here are fresh suggestions: {{suggestions}}\n\n{{link}}",
+    },
+    in_app: { subject: "Your request to {{mentorName}} expired", body: "Fresh suggestions: {{suggestions}}" },
+  },
+  "request.expired_alert": {
+    email: {
+      subject: "A request expired in {{programName}}",
+      body: "Hello {{recipient.name}},\n\n{{mentorName}} let {{menteeName}}'s request expire in {{programName}}.\n\n{{link}}",
+    },
+    in_app: { subject: "{{mentorName}} let a request expire", body: "{{menteeName}} is still unmatched." },
+  },
+  "match.created": {
+    email: {
+      subject: "You are matched with {{partnerName}}",
+      body: "Hello {{recipient.name}},\n\nYou are now matched with {{partnerName}} ({{partnerRole}}) in {{programName}}.\n\n{{link}}",
+    },
+    in_app: { subject: "Matched with {{partnerName}}", body: "Your {{partnerRole}} in {{programName}}." },
+  },
+  "match.status_changed": {
+    email: {
+      subject: "Your match with {{partnerName}} is {{status}}",
+      body: "Hello {{recipient.name}},\n\nYour match with {{partnerName}} in {{programName}} is now {{status}}.\n{{reason}}\n\n{{link}}",
+    },
+    in_app: { subject: "Match with {{partnerName}}: {{status}}", body: "{{reason}}" },
+  },
   "system.test": {
     email: { subject: "Test message from {{app.name}}", body: "Hello {{recipient.name}},\n\nThis is a test message. {{note}}" },
     sms: { subject: "", body: "Test message from {{app.name}}. {{note}}" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { membershipStatuses } from "../../../db/schema/programs";
 
 export const programStatus = ["draft", "active", "archived"] as const;
 export const membershipRoles = ["mentor", "mentee", "coordinator"] as const;
@@ -30,5 +31,5 @@ export const addMemberInput = z.object({
 export const setMemberStatusInput = z.object({
   programId: z.uuid(),
   membershipId: z.uuid(),
-  status: z.enum(["pending", "active", "removed"]),
+  status: z.enum(membershipStatuses),
 });

@@ -1,7 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, pgErrorCode } from "../../../db/client";
-import { programMemberships, programs } from "../../../db/schema/programs";
+import { membershipStatuses, programMemberships, programs } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
@@ -29,7 +29,7 @@ export const memberOutput = z.object({
   name: z.string(),
   photoUrl: z.string().nullable(),
   role: z.enum(membershipRoles),
-  status: z.enum(["pending", "active", "removed"]),
+  status: z.enum(membershipStatuses),
 });
 
 async function summarise(
@@ -182,7 +182,7 @@ export async function setMemberStatus(
   actor: SessionUser,
   programId: string,
   membershipId: string,
-  status: "pending" | "active" | "removed",
+  status: (typeof membershipStatuses)[number],
 ) {
   await deps.db.transaction(async (tx) => {
     const updated = await tx
