@@ -23,9 +23,20 @@ const Unsubscribe = lazy(() => import("./routes/unsubscribe"));
 const AdminDeliveries = lazy(() => import("./routes/admin-deliveries"));
 const AdminIntegrations = lazy(() => import("./routes/admin-integrations"));
 const AdminTemplates = lazy(() => import("./routes/admin-templates"));
-const ProgramTemplates = lazy(() => import("./routes/program-templates"));
 const AdminUsers = lazy(() => import("./routes/admin-users"));
-const Program = lazy(() => import("./routes/program"));
+const ProgramLayout = lazy(() => import("./routes/program/program-layout"));
+const ProgramOverview = lazy(() => import("./routes/program/overview"));
+const ProgramSettings = lazy(() => import("./routes/program/settings"));
+const ProgramMembers = lazy(() => import("./routes/program/members"));
+const ProgramOnboarding = lazy(() => import("./routes/program/onboarding"));
+const ProgramReviews = lazy(() => import("./routes/program/reviews"));
+const ProgramMentors = lazy(() => import("./routes/program/mentors"));
+const ProgramRequests = lazy(() => import("./routes/program/requests"));
+const ProgramBoard = lazy(() => import("./routes/program/board"));
+const ProgramMatch = lazy(() => import("./routes/program/match"));
+const ProgramCohort = lazy(() => import("./routes/program/cohort"));
+const ProgramTemplates = lazy(() => import("./routes/program/templates"));
+const Join = lazy(() => import("./routes/join"));
 const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
 const NotFound = lazy(() => import("./routes/not-found"));
 
@@ -86,8 +97,20 @@ export function App() {
           <Route path="/admin/deliveries" component={AdminDeliveries} />
           <Route path="/admin/integrations" component={AdminIntegrations} />
           <Route path="/admin/templates" component={AdminTemplates} />
-          <Route path="/programs/:programId" component={Program} />
-          <Route path="/programs/:programId/templates" component={ProgramTemplates} />
+          <Route path="/join/:token?" component={Join} />
+          <Route path="/programs/:programId" component={ProgramLayout}>
+            <Route path="/" component={ProgramOverview} />
+            <Route path="/settings" component={ProgramSettings} />
+            <Route path="/members" component={ProgramMembers} />
+            <Route path="/onboarding" component={ProgramOnboarding} />
+            <Route path="/reviews" component={ProgramReviews} />
+            <Route path="/mentors" component={ProgramMentors} />
+            <Route path="/requests" component={ProgramRequests} />
+            <Route path="/board" component={ProgramBoard} />
+            <Route path="/matches/:matchId" component={ProgramMatch} />
+            <Route path="/cohort" component={ProgramCohort} />
+            <Route path="/templates" component={ProgramTemplates} />
+          </Route>
         </Route>
         <Route path="*404" component={NotFound} />
       </Router>

@@ -1,0 +1,4 @@
+// Scaffold: replaced by the page's real implementation in this change.
+export default function Page() {
+  return null;
+}
