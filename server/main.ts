@@ -12,6 +12,7 @@ import { buildDeps, logIntegrations } from "./build-deps";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
+import { startBackgroundJobs } from "./worker/background-jobs";
 import { createDeliveryWorker } from "./worker/delivery-worker";
 
 const root = path.resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -80,6 +81,7 @@ async function main() {
         })
       : undefined;
   await worker?.start();
+  const jobs = worker ? startBackgroundJobs(deps) : undefined;
   logger.info(
     { port, startupMs: Math.round(performance.now() - startedAt) },
     `listening on http://${config.host}:${port} (public URL ${config.publicUrl})`,
@@ -92,6 +94,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    await jobs?.stop();
     await worker?.stop();
     await app.close();
     await deps.mailer.close();

@@ -4,6 +4,7 @@ import { buildDeps, logIntegrations } from "../build-deps";
 import { systemClock } from "../clock";
 import { ConfigError, loadConfig } from "../config";
 import { createLogger } from "../logger";
+import { startBackgroundJobs } from "./background-jobs";
 import { createDeliveryWorker } from "./delivery-worker";
 
 async function main() {
@@ -41,7 +42,9 @@ async function main() {
     maxAttempts: config.worker.maxAttempts,
   });
   await worker.start();
+  const jobs = startBackgroundJobs(deps);
   const stop = async () => {
+    await jobs.stop();
     await worker.stop();
     await deps.mailer.close();
     await handle.close();
