@@ -155,7 +155,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   async function authenticate(req: IncomingMessage, res: ServerResponse | undefined) {
     const token = readCookie(req.headers.cookie, cookie.name);
     if (!token) return null;
-    const auth = await validateSessionToken(deps.db, deps.clock, token);
+    const auth = await validateSessionToken(deps.db, deps.clock, token, deps.sessions);
     if (!auth) {
       res?.appendHeader("Set-Cookie", serializeBlankSessionCookie(cookie));
       return null;
@@ -292,6 +292,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
   const io = await attachSocketServer(server, deps);
+  await deps.sessions.start();
 
   return {
     server,
@@ -300,6 +301,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await deps.realtime.close();
+      await deps.sessions.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,5 +1,6 @@
 import type { DbHandle } from "../db/client";
 import { createOAuthProvider } from "./auth/oauth";
+import { createSessionCache } from "./auth/session-cache";
 import { createSigner } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
@@ -23,6 +24,7 @@ export function buildDeps(config: Config, handle: DbHandle, clock: Clock, logger
     clock,
     logger,
     realtime: createRealtime(handle, logger),
+    sessions: createSessionCache(handle, clock, logger),
     files: createDiskFileStore(config.uploadDir),
     mailer,
     sms: config.twilio ? createTwilioSmsSender(config.twilio) : createDevSmsSender(handle.db),

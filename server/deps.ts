@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import type { OAuthProvider } from "./auth/oauth";
+import type { SessionCache } from "./auth/session-cache";
 import type { Signer } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
@@ -17,6 +18,8 @@ export type AppDeps = {
   clock: Clock;
   logger: Logger;
   realtime: Realtime;
+  /** Short-lived session rows, invalidated across instances over NOTIFY (server/auth/session-cache.ts). */
+  sessions: SessionCache;
   files: FileStore;
   mailer: Mailer;
   sms: SmsSender;

@@ -12,6 +12,7 @@ import { and, eq, lt, ne, or } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import { authSessions, users } from "../../db/schema/users";
 import type { Clock } from "../clock";
+import { forgetEverywhereInProcess } from "./session-cache";
 
 export const SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -59,11 +60,28 @@ export async function createSession(db: DbOrTx, clock: Clock, userId: string, us
   return { id, token: `${id}.${secret}` };
 }
 
-export async function validateSessionToken(db: DbOrTx, clock: Clock, token: string): Promise<ValidatedSession | null> {
-  const parts = token.split(".");
-  if (parts.length !== 2) return null;
-  const [id, secret] = parts as [string, string];
-  if (!/^[a-z2-7]{20,64}$/.test(id) || !/^[a-z2-7]{20,64}$/.test(secret)) return null;
+/** What validation needs from a session and its user; also what the session cache keeps. */
+export type SessionRow = {
+  id: string;
+  secretHash: Uint8Array;
+  createdAt: Date;
+  lastVerifiedAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+  status: "active" | "suspended";
+  emailVerifiedAt: Date | null;
+};
+
+/** A per-process cache of session rows (see session-cache.ts); validation works the same without one. */
+export type SessionRowCache = {
+  get(sessionId: string): SessionRow | undefined;
+  set(row: SessionRow): void;
+  forgetSession(sessionId: string): void;
+};
+
+async function loadSessionRow(db: DbOrTx, id: string): Promise<SessionRow | undefined> {
   const rows = await db
     .select({
       id: authSessions.id,
@@ -81,12 +99,31 @@ export async function validateSessionToken(db: DbOrTx, clock: Clock, token: stri
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(eq(authSessions.id, id))
     .limit(1);
-  const row = rows[0];
-  if (!row) return null;
+  return rows[0];
+}
+
+export async function validateSessionToken(
+  db: DbOrTx,
+  clock: Clock,
+  token: string,
+  cache?: SessionRowCache,
+): Promise<ValidatedSession | null> {
+  const parts = token.split(".");
+  if (parts.length !== 2) return null;
+  const [id, secret] = parts as [string, string];
+  if (!/^[a-z2-7]{20,64}$/.test(id) || !/^[a-z2-7]{20,64}$/.test(secret)) return null;
+  let row = cache?.get(id);
+  if (!row) {
+    row = await loadSessionRow(db, id);
+    if (!row) return null;
+    cache?.set(row);
+  }
+  // The secret is checked on every request, cached or not: the cache holds only its hash.
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   const now = clock.now().getTime();
   const expired = now - row.lastVerifiedAt.getTime() >= SESSION_IDLE_MS || now - row.createdAt.getTime() >= SESSION_ABSOLUTE_MS;
   if (expired || row.status !== "active") {
+    cache?.forgetSession(id);
     await db.delete(authSessions).where(eq(authSessions.id, id));
     return null;
   }
@@ -97,6 +134,7 @@ export async function validateSessionToken(db: DbOrTx, clock: Clock, token: stri
     refreshed = true;
     await db.update(authSessions).set({ lastVerifiedAt }).where(eq(authSessions.id, id));
     await db.update(users).set({ lastActiveAt: lastVerifiedAt }).where(eq(users.id, row.userId));
+    cache?.set({ ...row, lastVerifiedAt });
   }
   return {
     session: { id: row.id, createdAt: row.createdAt, lastVerifiedAt },
@@ -120,6 +158,7 @@ export function sessionCookieMaxAge(clock: Clock, s: { createdAt: Date }): numbe
 
 export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {
   await db.delete(authSessions).where(eq(authSessions.id, sessionId));
+  forgetEverywhereInProcess({ sessionId });
 }
 
 export async function invalidateUserSessions(db: DbOrTx, userId: string, exceptSessionId?: string): Promise<void> {
@@ -128,6 +167,7 @@ export async function invalidateUserSessions(db: DbOrTx, userId: string, exceptS
   } else {
     await db.delete(authSessions).where(eq(authSessions.userId, userId));
   }
+  forgetEverywhereInProcess({ userId });
 }
 
 export async function deleteExpiredSessions(db: DbOrTx, clock: Clock): Promise<void> {

@@ -22,7 +22,7 @@ export async function attachSocketServer(httpServer: HttpServer, deps: AppDeps):
   io.use(async (socket, next) => {
     try {
       const token = readCookie(socket.request.headers.cookie, cookie.name) ?? "";
-      const auth = token ? await validateSessionToken(deps.db, deps.clock, token) : null;
+      const auth = token ? await validateSessionToken(deps.db, deps.clock, token, deps.sessions) : null;
       if (!auth) return next(new Error("unauthorized"));
       socket.data.userId = auth.user.id;
       socket.data.isAdmin = auth.user.isPlatformAdmin;
