@@ -5,6 +5,8 @@
  * next interval; the loop itself never stops on an error.
  */
 import type { AppDeps } from "../deps";
+import { cohortRunnerJob } from "../modules/cohort/cohort-runner";
+import { requestSweeperJob } from "../modules/request/request-sweeper.service";
 
 export type BackgroundJob = {
   name: string;
@@ -14,7 +16,7 @@ export type BackgroundJob = {
 };
 
 /** Every job, in one list; the composition roots start them all with startBackgroundJobs. */
-export const backgroundJobs: BackgroundJob[] = [];
+export const backgroundJobs: BackgroundJob[] = [requestSweeperJob, cohortRunnerJob];
 
 export function startBackgroundJobs(deps: AppDeps, jobs: readonly BackgroundJob[] = backgroundJobs): { stop(): Promise<void> } {
   let stopped = false;
