@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type DbOrTx, pgConstraint, pgErrorCode } from "../../../db/client";
-import { matchEvents, matches, type matchSources, type ScoreSnapshot } from "../../../db/schema/matching";
+import { type MatchStatus, matchEvents, matches, type matchSources, type ScoreSnapshot } from "../../../db/schema/matching";
 import { programIntakes, programMemberships } from "../../../db/schema/programs";
 import { mentorProfiles, users } from "../../../db/schema/users";
 import { AppError } from "../../errors";
@@ -16,6 +16,7 @@ import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { toProgramStaff } from "../program/staff-events";
+import { allowedTransitions } from "./match.schema";
 
 export type MatchDeps = NotifyDeps & { realtime: Realtime };
 
@@ -160,4 +161,96 @@ export async function createMatch(tx: DbOrTx, deps: MatchDeps, input: CreateMatc
   await deps.realtime.toUser(tx, input.menteeId, "match:changed", signal);
   await toProgramStaff(deps.realtime, tx, input.programId, "match:changed", signal);
   return { matchId };
+}
+
+const statusWords: Record<MatchStatus, string> = { active: "active again", paused: "paused", completed: "completed", ended: "ended" };
+
+export type ChangeMatchStatusInput = {
+  matchId: string;
+  to: MatchStatus;
+  reason: string;
+  actorId: string | null;
+  /** The program's name for the notification (the caller has usually loaded it already). */
+  programName: string;
+};
+
+/**
+ * Moves a match to another status inside the caller's transaction: the history entry (who, when, why), an
+ * audit entry, "match.status_changed" to both people (not to the one who made the change) and live signals.
+ * The match row is locked first so two coordinators changing it at once run one after the other.
+ */
+export async function changeMatchStatus(tx: DbOrTx, deps: MatchDeps, input: ChangeMatchStatusInput) {
+  const [match] = await tx
+    .select({
+      id: matches.id,
+      programId: matches.programId,
+      status: matches.status,
+      mentorId: matches.mentorId,
+      menteeId: matches.menteeId,
+    })
+    .from(matches)
+    .where(eq(matches.id, input.matchId))
+    .for("update");
+  if (!match) throw new AppError("NOT_FOUND", "This match does not exist.");
+  if (match.status === input.to) throw new AppError("CONFLICT", `This match is already ${statusWords[input.to]}.`);
+  if (!allowedTransitions[match.status].includes(input.to)) {
+    throw new AppError(
+      "CONFLICT",
+      `This match is ${match.status}; it cannot be ${input.to === "active" ? "resumed" : statusWords[input.to]}.`,
+    );
+  }
+  const now = deps.clock.now();
+  const closing = input.to === "completed" || input.to === "ended";
+  await tx
+    .update(matches)
+    .set({ status: input.to, updatedAt: now, endedAt: closing ? now : null })
+    .where(eq(matches.id, match.id));
+  await tx.insert(matchEvents).values({
+    matchId: match.id,
+    fromStatus: match.status,
+    toStatus: input.to,
+    actorId: input.actorId,
+    reason: input.reason,
+    createdAt: now,
+  });
+  const action = input.to === "active" ? "match.resumed" : `match.${input.to}`;
+  await audit(tx, deps.clock, {
+    actorId: input.actorId,
+    action,
+    targetType: "match",
+    targetId: match.id,
+    programId: match.programId,
+    detail: input.reason,
+  });
+  const people = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [match.mentorId, match.menteeId]));
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? "";
+  for (const [userId, partnerId] of [
+    [match.mentorId, match.menteeId],
+    [match.menteeId, match.mentorId],
+  ] as const) {
+    if (userId === input.actorId) continue;
+    await notify(tx, deps, {
+      type: "match.status_changed",
+      userId,
+      programId: match.programId,
+      data: { programName: input.programName, partnerName: nameOf(partnerId), status: statusWords[input.to], reason: input.reason },
+      link: `/programs/${match.programId}/matches/${match.id}`,
+      dedupeKey: `match.status_changed:${match.id}:${now.getTime()}:${userId}`,
+    });
+  }
+  const signal = { matchId: match.id, programId: match.programId, status: input.to };
+  await deps.realtime.toUser(tx, match.mentorId, "match:changed", signal);
+  await deps.realtime.toUser(tx, match.menteeId, "match:changed", signal);
+  await toProgramStaff(deps.realtime, tx, match.programId, "match:changed", signal);
+  return {
+    matchId: match.id,
+    programId: match.programId,
+    from: match.status,
+    to: input.to,
+    mentorId: match.mentorId,
+    menteeId: match.menteeId,
+  };
 }
