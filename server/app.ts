@@ -17,6 +17,8 @@ import { AppError, httpStatusOf } from "./errors";
 import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
 import { unsubscribe } from "./modules/notification/notification.service";
 import { handleInboundSms, recordSmsStatus, twiml } from "./modules/notification/sms-webhooks.service";
+import { DOCUMENT_MAX_BYTES } from "./modules/onboarding/onboarding.schema";
+import { attachmentDisposition, onboardingDepsOf, readDocument, uploadDocument } from "./modules/onboarding/onboarding.service";
 import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
 import { attachSocketServer, type IoServer } from "./realtime/io";
 import { appRouter } from "./router";
@@ -84,17 +86,23 @@ export function isCrossSite(req: IncomingMessage, allowedOrigins: string[]): boo
   return false;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+/** `field` and `tooLarge` name the form field an oversized upload is reported on. */
+async function readBody(
+  req: IncomingMessage,
+  limit: number,
+  field = "photo",
+  tooLarge = "The photo is larger than 2 MB.",
+): Promise<Uint8Array> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > limit)
     throw new AppError("VALIDATION", `The upload is too large (limit ${Math.round(limit / 1024 / 1024)} MB).`, {
-      photo: ["The photo is larger than 2 MB."],
+      [field]: [tooLarge],
     });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new AppError("VALIDATION", "The upload is too large.", { photo: ["The photo is larger than 2 MB."] });
+    if (size > limit) throw new AppError("VALIDATION", "The upload is too large.", { [field]: [tooLarge] });
     chunks.push(chunk as Buffer);
   }
   return new Uint8Array(Buffer.concat(chunks));
@@ -253,6 +261,31 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       const body = await readBody(req, PHOTO_MAX_BYTES);
       const result = await savePhoto({ db: deps.db, clock: deps.clock, files: deps.files }, auth.user.id, body);
       return sendJson(res, 200, result);
+    }
+
+    // Mentor checklist documents: raw bytes in the body, programId, kind and the original filename in the query.
+    if (p === "/uploads/document") {
+      if (method !== "POST") return sendJson(res, 405, { error: { code: "VALIDATION", message: "Use POST." } });
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      const body = await readBody(req, DOCUMENT_MAX_BYTES, "file", "The file is larger than 5 MB.");
+      const result = await uploadDocument(onboardingDepsOf(deps), auth.user, Object.fromEntries(url.searchParams), body);
+      return sendJson(res, 200, result);
+    }
+
+    const documentMatch = /^\/files\/documents\/([0-9a-f-]{36})$/.exec(p);
+    if (documentMatch && (method === "GET" || method === "HEAD")) {
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      // 404 rather than 403 for people who may not read it, so document ids are not confirmed to exist.
+      const doc = await readDocument(deps, auth.user, documentMatch[1] as string);
+      if (!doc) return sendAppError(res, new AppError("NOT_FOUND", "File not found."));
+      res.statusCode = 200;
+      res.setHeader("Content-Type", doc.contentType);
+      res.setHeader("Content-Disposition", attachmentDisposition(doc.filename));
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Cache-Control", "private, no-store");
+      return res.end(method === "HEAD" ? undefined : doc.data);
     }
 
     const fileMatch = /^\/files\/([0-9a-f-]{36})$/.exec(p);
