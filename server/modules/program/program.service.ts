@@ -687,7 +687,7 @@ async function resolveJoinTarget(db: DbOrTx, target: JoinTarget, lock: boolean):
     if (!p || p.joinMode === "invite_link") {
       throw AppError.field("code", "No program uses this code. Check it and try again, or ask the coordinator for a new one.");
     }
-  } else if (!p || p.joinMode !== "open") {
+  } else if (p?.joinMode !== "open") {
     throw AppError.field("programId", "This program takes new members by invitation only.");
   }
   return p;
@@ -812,7 +812,8 @@ export async function decideMemberships(deps: Deps, actor: SessionUser, input: z
       .innerJoin(users, eq(users.id, programMemberships.userId))
       .where(and(inArray(programMemberships.id, ids), eq(programMemberships.programId, program.id)))
       .for("update", { of: programMemberships });
-    const missing = input.membershipIds.findIndex((id) => !rows.some((r) => r.id === id));
+    const found = new Set(rows.map((r) => r.id));
+    const missing = input.membershipIds.findIndex((id) => !found.has(id));
     if (missing >= 0) {
       const message = `Membership ${input.membershipIds[missing]} is not part of this program. Nothing was changed.`;
       throw new AppError("NOT_FOUND", message, { [`membershipIds.${missing}`]: [message] });
