@@ -207,6 +207,28 @@ export async function decideSuggestions(deps: Deps, actor: SessionUser, input: z
 
     const matchIds: string[] = [];
     if (input.decision === "approve") {
+      // Name the mentee when the approval went stale (matched some other way, or twice in this batch).
+      const live = await tx
+        .select({ menteeId: matches.menteeId })
+        .from(matches)
+        .where(
+          and(
+            eq(matches.programId, input.programId),
+            inArray(
+              matches.menteeId,
+              rows.map((r) => r.menteeId),
+            ),
+            inArray(matches.status, ["active", "paused"]),
+          ),
+        );
+      const seen = new Set<string>();
+      for (const s of rows) {
+        if (live.some((l) => l.menteeId === s.menteeId)) {
+          throw new AppError("CONFLICT", `${s.menteeName} already has a mentor in this program. Nothing was approved.`);
+        }
+        if (seen.has(s.menteeId)) throw new AppError("CONFLICT", `${s.menteeName} is in this batch twice. Nothing was approved.`);
+        seen.add(s.menteeId);
+      }
       // Mentor rows are locked in a fixed order across the batch (see match-core.service.ts).
       const ordered = [...rows].sort((a, b) => a.mentorId.localeCompare(b.mentorId) || a.menteeId.localeCompare(b.menteeId));
       for (const s of ordered) {
