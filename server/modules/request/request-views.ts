@@ -13,6 +13,18 @@ import type { PoolMentor } from "../matching/program-pool.service";
 import { canonicalSkills } from "../matching/skills";
 import type { MentorCard, RequestView } from "./request.schema";
 
+/** Steps written in the same instant (one transaction) keep the lifecycle's order. */
+const kindOrder: Record<(typeof matchRequestEvents.$inferSelect)["kind"], number> = {
+  created: 0,
+  asked: 1,
+  answered: 2,
+  reminded: 3,
+  accepted: 4,
+  declined: 4,
+  withdrawn: 4,
+  expired: 4,
+};
+
 /** Cards for pool mentors: what a mentee sees before asking (never email or phone). */
 export async function mentorCards(db: DbOrTx, mentors: readonly PoolMentor[]): Promise<Map<string, MentorCard>> {
   if (mentors.length === 0) return new Map();
@@ -160,6 +172,7 @@ export async function requestViews(db: DbOrTx, where: SQL | undefined): Promise<
       },
       events: events
         .filter((e) => e.requestId === r.id)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || kindOrder[a.kind] - kindOrder[b.kind])
         .map((e) => ({ kind: e.kind, actorName: e.actorName, body: e.body, createdAt: e.createdAt })),
     };
   });
