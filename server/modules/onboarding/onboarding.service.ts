@@ -283,7 +283,7 @@ export async function recomputeMentorReadiness(
     .from(programMemberships)
     .innerJoin(programs, eq(programs.id, programMemberships.programId))
     .where(eq(programMemberships.id, membershipId));
-  if (!m || m.role !== "mentor") return { ready: false, changed: false, becameReady: false };
+  if (m?.role !== "mentor") return { ready: false, changed: false, becameReady: false };
   const required = configuredSteps(m.checklist)
     .filter((s) => s.required)
     .map((s) => s.step);
@@ -978,7 +978,7 @@ export async function review(
         programId: input.programId,
         data: { programName: program.name, step: stepLabels[item.step], outcome, note: input.note },
         link: `/programs/${input.programId}/onboarding`,
-        dedupeKey: `checklist.reviewed:${item.membershipId}:${item.step}:${now.getTime()}`,
+        dedupeKey: `checklist.reviewed:${item.membershipId}:${item.step}:${outcome}:${now.getTime()}`,
       });
       await deps.realtime.toUser(tx, member.userId, "account:changed", {});
     }
