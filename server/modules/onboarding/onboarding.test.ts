@@ -339,7 +339,7 @@ describe("review and readiness", () => {
     });
     expect(passed.nowReady).toBe(1);
     expect(await readyAt(mentor.membershipId)).toEqual(t.clock.now());
-    const outcomes = (await notificationsOf(mentor.id, "checklist.reviewed")).map((n) => n.data.outcome);
+    const outcomes = (await notificationsOf(mentor.id, "checklist.reviewed")).map((n) => (n.data as Record<string, string>).outcome);
     expect(outcomes).toContain("complete: you can now be matched");
     expect(outcomes.filter((o) => o === "approved")).toHaveLength(3);
     expect(await coordinator.browser.onboarding.reviewQueue.query({ programId: program.id })).toEqual([]);
