@@ -1,4 +1,12 @@
-// Scaffold: replaced by the page's real implementation in this change.
-export default function Page() {
-  return null;
+import { useParams } from "@solidjs/router";
+import { MatchDetail } from "../../features/board/match-detail";
+import { usePageTitle } from "../../lib/title";
+import { useProgramView } from "./program-context";
+
+/** /programs/:programId/matches/:matchId: one match for its two people and the program's staff. */
+export default function ProgramMatch() {
+  const params = useParams<{ matchId: string }>();
+  const view = useProgramView();
+  usePageTitle(() => `Match · ${view().program.name}`);
+  return <MatchDetail programId={view().program.id} matchId={params.matchId} />;
 }
