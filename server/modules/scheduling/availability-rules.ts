@@ -16,11 +16,12 @@ export interface DayWindow {
 
 /**
  * A change to one local date ("YYYY-MM-DD" in the mentor's zone). An override owns its calendar day from local
- * midnight to midnight:
- * - "blocked": no time at all that day, including the tail of the previous evening's window past midnight;
- * - "replace": only these windows that day (the weekly ones, and any previous-evening tail, are dropped);
+ * midnight to midnight, and nothing outside it:
+ * - "blocked": no time at all within that day, including the tail of the previous evening's weekly window;
+ * - "replace": within that day only these windows (weekly time, including the previous evening's tail, is cut);
  * - "extra": these windows on top of the weekly ones.
- * A replacement or extra window may run past midnight into the next day, unless that day is blocked.
+ * A replacement or extra window may run past midnight into the next day, unless that day is blocked; a weekly
+ * window that starts on an overridden day keeps its part after midnight.
  */
 export type DateOverride =
   | { date: string; kind: "blocked" }
@@ -107,7 +108,7 @@ function checkOverrides(overrides: readonly DateOverride[]): FieldProblem | null
       return { field: `overrides.${i}.windows`, message: `At most ${MAX_WINDOWS_PER_OVERRIDE} windows on one date.` };
     }
     const problem = checkWindowsAt(
-      override.windows.map((w) => ({ weekday: 0, start: w.start, end: w.end })),
+      override.windows.map((w: DayWindow) => ({ weekday: 0, start: w.start, end: w.end })),
       `overrides.${i}.windows`,
     );
     if (problem) return problem;

@@ -33,3 +33,19 @@ export function slotsOf(context: SchedulingContext, start: string, end: string, 
 
 /** Slot starts without the milliseconds, for short expectations. */
 export const startsOf = (result: SlotResult): string[] => result.slots.map((s) => s.start.replace(".000Z", "Z"));
+
+/**
+ * Zones for property tests: DST in both hemispheres, half-hour and 45-minute offsets, Lord Howe's 30-minute DST,
+ * and Santiago, whose clocks change at midnight (so some days have no 00:00). Every offset is a multiple of 15 minutes.
+ */
+export const testZones = [
+  "UTC",
+  "America/New_York",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Australia/Lord_Howe",
+  "Asia/Kathmandu",
+  "America/St_Johns",
+  "Pacific/Chatham",
+  "America/Santiago",
+];

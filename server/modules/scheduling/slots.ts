@@ -358,7 +358,10 @@ export function computeSlots(query: SlotQuery): SlotResult {
         continue;
       }
       let tally = tallies.get(broken.code);
-      if (!tally) tallies.set(broken.code, (tally = { removed: 0, days: new Map() }));
+      if (!tally) {
+        tally = { removed: 0, days: new Map() };
+        tallies.set(broken.code, tally);
+      }
       tally.removed++;
       if (broken.day !== undefined && !tally.days.has(broken.day)) tally.days.set(broken.day, broken);
     }
