@@ -84,7 +84,7 @@ export type RematchInput = z.input<typeof rematchInput>;
 
 export const auditInput = z.object({
   programId: z.uuid("Not a valid program id."),
-  action: z.string().trim().max(60).optional(),
+  action: text(60, "Use at most 60 characters.").optional(),
   page: z.number().int().min(1).max(100000).default(1),
   pageSize: z.number().int().min(5).max(100).default(20),
 });
