@@ -238,7 +238,7 @@ export async function changeMatchStatus(tx: DbOrTx, deps: MatchDeps, input: Chan
       programId: match.programId,
       data: { programName: input.programName, partnerName: nameOf(partnerId), status: statusWords[input.to], reason: input.reason },
       link: `/programs/${match.programId}/matches/${match.id}`,
-      dedupeKey: `match.status_changed:${match.id}:${now.getTime()}:${userId}`,
+      dedupeKey: `match.status_changed:${match.id}:${input.to}:${now.getTime()}:${userId}`,
     });
   }
   const signal = { matchId: match.id, programId: match.programId, status: input.to };
