@@ -1,5 +1,5 @@
 import { io, type Socket } from "socket.io-client";
-import { createSignal } from "solid-js";
+import { createSignal, onCleanup } from "solid-js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../server/realtime/events";
 import { queryClient } from "./query-client";
 import { queryKeys } from "./query-keys";
@@ -15,6 +15,12 @@ const [connectionState, setConnectionState] = createSignal<ConnectionState>("off
 export { connectionState };
 
 let socket: AppSocket | undefined;
+
+type Listener = { event: keyof ServerToClientEvents; handler: (data: never) => void };
+/** Feature subscriptions (useLiveEvents); kept here so they survive the socket being created later or replaced. */
+const listeners = new Set<Listener>();
+/** Called after a reconnection: events may have been missed, so subscribers refetch. */
+const reconnectListeners = new Set<() => void>();
 let wanted = false;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -36,8 +42,11 @@ function createSocket(): AppSocket {
   // Same origin: the browser sends the session cookie with the handshake; Vite proxies /socket.io in dev.
   const s: AppSocket = io({ autoConnect: false, reconnectionDelay: 1_000, reconnectionDelayMax: 10_000 });
 
+  let connectedBefore = false;
   s.on("connect", () => {
     setConnectionState("connected");
+    if (connectedBefore) for (const l of reconnectListeners) l();
+    connectedBefore = true;
     // Events may have been missed while disconnected: the server is the source of truth, so re-fetch.
     void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
   });
@@ -81,6 +90,12 @@ function createSocket(): AppSocket {
     void queryClient.invalidateQueries({ queryKey: queryKeys.adminOverview });
     void queryClient.invalidateQueries({ queryKey: queryKeys.adminDeliveries });
   });
+  // One dispatcher per feature event: subscribers come and go with their pages.
+  for (const event of ["request:changed", "match:changed", "program:changed", "cohort:progress"] as const) {
+    s.on(event, (data: unknown) => {
+      for (const l of listeners) if (l.event === event) (l.handler as (d: unknown) => void)(data);
+    });
+  }
   s.on("account:changed", () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     void queryClient.invalidateQueries({ queryKey: queryKeys.profiles });
@@ -123,4 +138,25 @@ export function stopRealtime() {
   window.removeEventListener("offline", onBrowserOffline);
   socket?.disconnect();
   setConnectionState("offline");
+}
+
+/**
+ * Subscribes the calling component to live events on the app-wide connection until it unmounts. `onReconnect`
+ * runs when the connection comes back after a drop (events may have been missed; refetch).
+ */
+export function useLiveEvents<E extends "request:changed" | "match:changed" | "program:changed" | "cohort:progress">(
+  events: readonly E[],
+  handler: (data: Parameters<ServerToClientEvents[E]>[0], event: E) => void,
+  onReconnect?: () => void,
+) {
+  const mine: Listener[] = events.map((event) => ({
+    event,
+    handler: ((data: Parameters<ServerToClientEvents[E]>[0]) => handler(data, event)) as (data: never) => void,
+  }));
+  for (const l of mine) listeners.add(l);
+  if (onReconnect) reconnectListeners.add(onReconnect);
+  onCleanup(() => {
+    for (const l of mine) listeners.delete(l);
+    if (onReconnect) reconnectListeners.delete(onReconnect);
+  });
 }
