@@ -24,6 +24,7 @@ const AdminDeliveries = lazy(() => import("./routes/admin-deliveries"));
 const AdminIntegrations = lazy(() => import("./routes/admin-integrations"));
 const AdminTemplates = lazy(() => import("./routes/admin-templates"));
 const AdminUsers = lazy(() => import("./routes/admin-users"));
+const AdminPrograms = lazy(() => import("./routes/admin-programs"));
 const ProgramLayout = lazy(() => import("./routes/program/program-layout"));
 const ProgramOverview = lazy(() => import("./routes/program/overview"));
 const ProgramSettings = lazy(() => import("./routes/program/settings"));
@@ -94,6 +95,7 @@ export function App() {
           <Route path="/settings" component={Settings} />
           <Route path="/settings/notifications" component={NotificationSettings} />
           <Route path="/admin/users" component={AdminUsers} />
+          <Route path="/admin/programs" component={AdminPrograms} />
           <Route path="/admin/deliveries" component={AdminDeliveries} />
           <Route path="/admin/integrations" component={AdminIntegrations} />
           <Route path="/admin/templates" component={AdminTemplates} />

@@ -3,6 +3,7 @@ import { For } from "solid-js";
 
 const links = [
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/programs", label: "Programs" },
   { href: "/admin/deliveries", label: "Delivery log" },
   { href: "/admin/integrations", label: "Integrations" },
   { href: "/admin/templates", label: "Templates" },

@@ -1,91 +1,86 @@
-import { A } from "@solidjs/router";
-import { createMutation, createQuery } from "@tanstack/solid-query";
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createMutation } from "@tanstack/solid-query";
+import { createSignal, Show } from "solid-js";
 import { addMemberInput, membershipRoles } from "../../../../server/modules/program/program.schema";
 import { Alert } from "../../components/ui/alert";
-import { Avatar } from "../../components/ui/avatar";
-import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Select } from "../../components/ui/select";
-import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
-import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
+import { formatCalendarDate, plural } from "../../lib/format";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
-import { type Program, programQueries, roleLabels } from "./queries";
+import { joinModeLabels, matchingModeDescriptions, matchingModeLabels, type Program, roleLabels, typeLabels } from "./queries";
 
 type Role = (typeof membershipRoles)[number];
 
-export function ProgramSummary(props: { program: Program }) {
+function Stat(props: { label: string; value: number }) {
+  return (
+    <div class="rounded-lg bg-slate-50 px-2 py-3 ring-1 ring-slate-100">
+      <dt class="text-xs text-slate-500">{props.label}</dt>
+      <dd class="text-xl font-semibold text-slate-900">{props.value}</dd>
+    </div>
+  );
+}
+
+function dateRange(p: Program): string {
+  if (p.startsOn && p.endsOn) return `${formatCalendarDate(p.startsOn)} to ${formatCalendarDate(p.endsOn)}`;
+  if (p.startsOn) return `From ${formatCalendarDate(p.startsOn)}`;
+  if (p.endsOn) return `Until ${formatCalendarDate(p.endsOn)}`;
+  return "No fixed dates";
+}
+
+/** What the program is, in plain words: counts, dates, how matching and enrolment work. */
+export function ProgramSummary(props: { program: Program; isStaff: boolean }) {
   const p = () => props.program;
   return (
     <Card>
+      <Show when={p().status === "archived"}>
+        <Alert tone="warning" class="mb-4">
+          This program is archived. It no longer takes new members.
+        </Alert>
+      </Show>
       <Show when={p().description}>
         <p class="text-sm leading-6 whitespace-pre-line text-slate-700">{p().description}</p>
       </Show>
-      <dl class="mt-4 grid grid-cols-3 gap-3 text-center">
-        <div class="rounded-lg bg-slate-50 px-2 py-3 ring-1 ring-slate-100">
-          <dt class="text-xs text-slate-500">Mentors</dt>
-          <dd class="text-xl font-semibold text-slate-900">{p().counts.mentors}</dd>
+      <dl class={`mt-4 grid gap-3 text-center ${props.isStaff ? "grid-cols-2 sm:grid-cols-4" : "grid-cols-3"}`}>
+        <Stat label="Mentors" value={p().counts.mentors} />
+        <Stat label="Mentees" value={p().counts.mentees} />
+        <Stat label="Coordinators" value={p().counts.coordinators} />
+        <Show when={props.isStaff}>
+          <Stat label="Waiting for approval" value={p().counts.pending} />
+        </Show>
+      </dl>
+      <dl class="mt-5 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+        <div>
+          <dt class="text-slate-500">Dates</dt>
+          <dd class="font-medium text-slate-900">{dateRange(p())}</dd>
         </div>
-        <div class="rounded-lg bg-slate-50 px-2 py-3 ring-1 ring-slate-100">
-          <dt class="text-xs text-slate-500">Mentees</dt>
-          <dd class="text-xl font-semibold text-slate-900">{p().counts.mentees}</dd>
+        <div>
+          <dt class="text-slate-500">Format</dt>
+          <dd class="font-medium text-slate-900">
+            {typeLabels[p().type]}, {plural(p().sessionsPerMatch, "session")} of {p().sessionMinutes} minutes per match
+          </dd>
         </div>
-        <div class="rounded-lg bg-slate-50 px-2 py-3 ring-1 ring-slate-100">
-          <dt class="text-xs text-slate-500">Coordinators</dt>
-          <dd class="text-xl font-semibold text-slate-900">{p().counts.coordinators}</dd>
+        <div class="sm:col-span-2">
+          <dt class="text-slate-500">Matching</dt>
+          <dd class="font-medium text-slate-900">{matchingModeLabels[p().matchingMode]}</dd>
+          <dd class="text-slate-600">{matchingModeDescriptions[p().matchingMode]}</dd>
+        </div>
+        <div class="sm:col-span-2">
+          <dt class="text-slate-500">Joining</dt>
+          <dd class="font-medium text-slate-900">
+            {joinModeLabels[p().joinMode]}
+            {p().requiresApproval ? ", with a coordinator's approval" : ""}
+          </dd>
         </div>
       </dl>
     </Card>
   );
 }
 
-/** The roster, for the program's coordinators and platform admins. */
-export function MemberList(props: { programId: string }) {
-  const members = createQuery(() => programQueries.members(props.programId));
-  return (
-    <Card title="Members" description={members.data ? `${members.data.length} people` : undefined} padded={false}>
-      <Switch>
-        <Match when={members.isPending}>
-          <LoadingBlock />
-        </Match>
-        <Match when={members.isError}>
-          <p class="px-5 py-4 text-sm text-red-700">{errorMessage(members.error)}</p>
-        </Match>
-        <Match when={(members.data?.length ?? 0) === 0}>
-          <p class="px-5 py-6 text-sm text-slate-600">No members yet.</p>
-        </Match>
-        <Match when={true}>
-          <ul class="divide-y divide-slate-100">
-            <For each={members.data}>
-              {(m) => (
-                <li class="flex items-center gap-3 px-5 py-3">
-                  <Avatar name={m.name} src={m.photoUrl} size="sm" />
-                  <A
-                    href={`/people/${m.userId}`}
-                    class="min-w-0 flex-1 truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-                  >
-                    {m.name}
-                  </A>
-                  <Badge tone="indigo">{roleLabels[m.role]}</Badge>
-                  <Show when={m.status !== "active"}>
-                    <Badge tone="amber">{m.status === "pending" ? "Pending" : "Removed"}</Badge>
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Match>
-      </Switch>
-    </Card>
-  );
-}
-
-export function AddMemberForm(props: { programId: string }) {
+export function AddMemberForm(props: { programId: string; canAppointCoordinators: boolean }) {
   const [email, setEmail] = createSignal("");
   const [role, setRole] = createSignal<Role>("mentee");
   const [added, setAdded] = createSignal<string | null>(null);
@@ -110,7 +105,14 @@ export function AddMemberForm(props: { programId: string }) {
   }
 
   return (
-    <Card title="Add a member" description="The person needs an account already. They get a notification.">
+    <Card
+      title="Add a member"
+      description={
+        props.canAppointCoordinators
+          ? "Add a mentor or mentee, or appoint a coordinator. The person needs an account already and gets a notification."
+          : "The person needs an account already. They get a notification."
+      }
+    >
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
@@ -132,7 +134,9 @@ export function AddMemberForm(props: { programId: string }) {
           label="Role"
           value={role()}
           onChange={(v) => setRole(v as Role)}
-          options={membershipRoles.map((r) => ({ value: r, label: roleLabels[r] }))}
+          options={membershipRoles
+            .filter((r) => r !== "coordinator" || props.canAppointCoordinators)
+            .map((r) => ({ value: r, label: roleLabels[r] }))}
           error={errors.field("role")}
         />
         <Button type="submit" loading={add.isPending} class="self-start">

@@ -2,13 +2,14 @@ import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { For, Match, Show, Switch } from "solid-js";
 import { Badge } from "../../components/ui/badge";
+import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
 import { plural } from "../../lib/format";
-import { type Program, programQueries, roleLabels, statusLabels } from "./queries";
+import { type ProgramListItem, programQueries, roleLabels, statusLabels } from "./queries";
 
-function Counts(props: { program: Program }) {
+function Counts(props: { program: ProgramListItem }) {
   return (
     <p class="text-xs text-slate-500">
       {plural(props.program.counts.mentors, "mentor")} · {plural(props.program.counts.mentees, "mentee")} ·{" "}
@@ -25,6 +26,11 @@ export function ProgramsCard(props: { isPlatformAdmin: boolean }) {
       title={props.isPlatformAdmin ? "Programs" : "Your programs"}
       description={props.isPlatformAdmin ? "Every program on the platform." : undefined}
       padded={false}
+      actions={
+        <A href="/join" class={buttonClass("secondary", "sm")}>
+          Browse or join programs
+        </A>
+      }
     >
       <Switch>
         <Match when={programs.isPending}>
@@ -35,7 +41,7 @@ export function ProgramsCard(props: { isPlatformAdmin: boolean }) {
         </Match>
         <Match when={(programs.data?.length ?? 0) === 0}>
           <p class="px-5 py-6 text-sm text-slate-600">
-            You have not joined a program yet. A coordinator will add you when your program starts.
+            You have not joined a program yet. Browse the open programs, or enter the invite code or link your coordinator sent you.
           </p>
         </Match>
         <Match when={true}>
@@ -44,13 +50,19 @@ export function ProgramsCard(props: { isPlatformAdmin: boolean }) {
               {(p) => (
                 <li class="px-5 py-3">
                   <div class="flex flex-wrap items-center gap-2">
-                    <A href={`/programs/${p.id}`} class="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
-                      {p.name}
-                    </A>
+                    <Show
+                      when={p.myRoles.length > 0 || props.isPlatformAdmin}
+                      fallback={<span class="font-medium text-slate-900">{p.name}</span>}
+                    >
+                      <A href={`/programs/${p.id}`} class="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+                        {p.name}
+                      </A>
+                    </Show>
                     <Show when={p.status !== "active"}>
                       <Badge tone="amber">{statusLabels[p.status]}</Badge>
                     </Show>
                     <For each={p.myRoles}>{(r) => <Badge tone="indigo">{roleLabels[r]}</Badge>}</For>
+                    <For each={p.myPendingRoles}>{(r) => <Badge tone="amber">{roleLabels[r]}: waiting for approval</Badge>}</For>
                   </div>
                   <Counts program={p} />
                 </li>
