@@ -1,13 +1,16 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { hashPassword } from "../../server/auth/password";
 import type { Clock } from "../../server/clock";
 import type { Db } from "../client";
 import { notifications } from "../schema/notifications";
-import { programMemberships, programs } from "../schema/programs";
+import { programIntakes, programMemberships, programs } from "../schema/programs";
 import { menteeGoals, menteeProfiles, mentorProfiles, users } from "../schema/users";
 
 /** Printed at start-up; the demo is for local evaluation only (never seeded into a database that has data). */
 export const demoPassword = "mentor-demo-2026";
+
+type Window = { weekday: number; start: string; end: string };
+type Communication = "video" | "phone" | "chat" | "in-person";
 
 type MentorSeed = {
   name: string;
@@ -18,6 +21,10 @@ type MentorSeed = {
   years: number;
   styles: string[];
   languages: string[];
+  /** This program's intake: places offered, weekly windows in the mentor's own time zone, ways to meet. */
+  capacity: number;
+  availability: Window[];
+  communication: Communication[];
 };
 type MenteeSeed = {
   name: string;
@@ -27,6 +34,9 @@ type MenteeSeed = {
   level: "student" | "early_career" | "mid_career" | "career_change";
   goal: string;
   languages: string[];
+  availability: Window[];
+  communication: Communication[];
+  urgency: "low" | "medium" | "high";
 };
 
 const mentors: MentorSeed[] = [
@@ -39,6 +49,13 @@ const mentors: MentorSeed[] = [
     years: 12,
     styles: ["technical", "career"],
     languages: ["english", "yoruba"],
+    capacity: 3,
+    availability: [
+      { weekday: 1, start: "18:00", end: "21:00" },
+      { weekday: 3, start: "18:00", end: "21:00" },
+      { weekday: 6, start: "09:00", end: "12:00" },
+    ],
+    communication: ["video", "chat"],
   },
   {
     name: "Bruno Silva",
@@ -49,6 +66,12 @@ const mentors: MentorSeed[] = [
     years: 9,
     styles: ["entrepreneurship", "leadership"],
     languages: ["portuguese", "english"],
+    capacity: 2,
+    availability: [
+      { weekday: 2, start: "12:00", end: "14:00" },
+      { weekday: 4, start: "12:00", end: "14:00" },
+    ],
+    communication: ["video", "phone"],
   },
   {
     name: "Chen Wei",
@@ -59,6 +82,12 @@ const mentors: MentorSeed[] = [
     years: 7,
     styles: ["technical", "academic"],
     languages: ["mandarin", "english"],
+    capacity: 2,
+    availability: [
+      { weekday: 1, start: "20:00", end: "22:00" },
+      { weekday: 6, start: "15:00", end: "18:00" },
+    ],
+    communication: ["video", "chat"],
   },
   {
     name: "Dana Levi",
@@ -69,6 +98,13 @@ const mentors: MentorSeed[] = [
     years: 15,
     styles: ["leadership", "career", "wellbeing"],
     languages: ["english", "german", "hebrew"],
+    capacity: 3,
+    availability: [
+      { weekday: 2, start: "17:00", end: "19:00" },
+      { weekday: 4, start: "17:00", end: "19:00" },
+      { weekday: 5, start: "08:00", end: "10:00" },
+    ],
+    communication: ["video", "in-person"],
   },
   {
     name: "Elena Petrova",
@@ -79,6 +115,12 @@ const mentors: MentorSeed[] = [
     years: 10,
     styles: ["career", "technical"],
     languages: ["english", "russian"],
+    capacity: 2,
+    availability: [
+      { weekday: 1, start: "09:00", end: "11:00" },
+      { weekday: 3, start: "16:00", end: "18:00" },
+    ],
+    communication: ["video"],
   },
   {
     name: "Farid Haddad",
@@ -89,6 +131,12 @@ const mentors: MentorSeed[] = [
     years: 11,
     styles: ["technical"],
     languages: ["english", "hindi", "arabic"],
+    capacity: 3,
+    availability: [
+      { weekday: 0, start: "10:00", end: "13:00" },
+      { weekday: 3, start: "19:00", end: "21:00" },
+    ],
+    communication: ["chat", "video", "phone"],
   },
 ];
 
@@ -101,6 +149,12 @@ const mentees: MenteeSeed[] = [
     level: "student",
     goal: "Land a frontend internship",
     languages: ["korean", "english"],
+    availability: [
+      { weekday: 2, start: "19:00", end: "22:00" },
+      { weekday: 6, start: "09:00", end: "12:00" },
+    ],
+    communication: ["video", "chat"],
+    urgency: "high",
   },
   {
     name: "Hugo Martin",
@@ -110,6 +164,12 @@ const mentees: MenteeSeed[] = [
     level: "early_career",
     goal: "Move from support into product",
     languages: ["french", "english"],
+    availability: [
+      { weekday: 2, start: "18:00", end: "20:00" },
+      { weekday: 4, start: "18:00", end: "20:00" },
+    ],
+    communication: ["video"],
+    urgency: "medium",
   },
   {
     name: "Ines Garcia",
@@ -119,6 +179,12 @@ const mentees: MenteeSeed[] = [
     level: "student",
     goal: "Publish a first ML project",
     languages: ["spanish", "english"],
+    availability: [
+      { weekday: 1, start: "13:00", end: "16:00" },
+      { weekday: 6, start: "10:00", end: "13:00" },
+    ],
+    communication: ["video", "chat"],
+    urgency: "medium",
   },
   {
     name: "Jonas Berg",
@@ -128,6 +194,12 @@ const mentees: MenteeSeed[] = [
     level: "mid_career",
     goal: "Prepare for a first team lead role",
     languages: ["swedish", "english"],
+    availability: [
+      { weekday: 2, start: "17:00", end: "19:00" },
+      { weekday: 4, start: "17:00", end: "19:00" },
+    ],
+    communication: ["video", "in-person"],
+    urgency: "low",
   },
   {
     name: "Kofi Mensah",
@@ -137,6 +209,12 @@ const mentees: MenteeSeed[] = [
     level: "early_career",
     goal: "Pass a cloud certification",
     languages: ["english"],
+    availability: [
+      { weekday: 0, start: "08:00", end: "11:00" },
+      { weekday: 3, start: "14:00", end: "17:00" },
+    ],
+    communication: ["chat", "phone"],
+    urgency: "high",
   },
   {
     name: "Lena Fischer",
@@ -146,6 +224,12 @@ const mentees: MenteeSeed[] = [
     level: "career_change",
     goal: "Switch from teaching to UX",
     languages: ["german", "english"],
+    availability: [
+      { weekday: 1, start: "15:00", end: "17:00" },
+      { weekday: 3, start: "21:00", end: "23:00" },
+    ],
+    communication: ["video"],
+    urgency: "medium",
   },
   {
     name: "Mateo Rossi",
@@ -155,6 +239,12 @@ const mentees: MenteeSeed[] = [
     level: "student",
     goal: "Validate a startup idea",
     languages: ["italian", "english"],
+    availability: [
+      { weekday: 2, start: "17:00", end: "19:00" },
+      { weekday: 4, start: "16:00", end: "18:00" },
+    ],
+    communication: ["video", "phone"],
+    urgency: "medium",
   },
   {
     name: "Nadia Rahman",
@@ -164,6 +254,12 @@ const mentees: MenteeSeed[] = [
     level: "student",
     goal: "Get into a data science master's",
     languages: ["bengali", "english"],
+    availability: [
+      { weekday: 1, start: "18:00", end: "20:00" },
+      { weekday: 6, start: "13:00", end: "16:00" },
+    ],
+    communication: ["chat", "video"],
+    urgency: "high",
   },
   {
     name: "Omar Aziz",
@@ -173,6 +269,12 @@ const mentees: MenteeSeed[] = [
     level: "mid_career",
     goal: "Grow into a senior engineer",
     languages: ["arabic", "english"],
+    availability: [
+      { weekday: 1, start: "18:00", end: "21:00" },
+      { weekday: 3, start: "18:00", end: "21:00" },
+    ],
+    communication: ["video"],
+    urgency: "low",
   },
   {
     name: "Priya Nair",
@@ -182,6 +284,12 @@ const mentees: MenteeSeed[] = [
     level: "early_career",
     goal: "Negotiate a promotion",
     languages: ["malayalam", "english"],
+    availability: [
+      { weekday: 2, start: "20:00", end: "22:00" },
+      { weekday: 5, start: "11:00", end: "13:00" },
+    ],
+    communication: ["video", "phone"],
+    urgency: "medium",
   },
   {
     name: "Quinn Taylor",
@@ -191,6 +299,12 @@ const mentees: MenteeSeed[] = [
     level: "career_change",
     goal: "Build a design portfolio",
     languages: ["english"],
+    availability: [
+      { weekday: 1, start: "06:00", end: "08:00" },
+      { weekday: 3, start: "13:00", end: "15:00" },
+    ],
+    communication: ["video", "chat"],
+    urgency: "low",
   },
   {
     name: "Rosa Lopez",
@@ -200,8 +314,22 @@ const mentees: MenteeSeed[] = [
     level: "student",
     goal: "Make a first open-source contribution",
     languages: ["spanish", "english"],
+    availability: [
+      { weekday: 0, start: "09:00", end: "12:00" },
+      { weekday: 3, start: "09:00", end: "11:00" },
+    ],
+    communication: ["chat"],
+    urgency: "medium",
   },
 ];
+
+/** Typed on /join (shown as DEMO-2027); people who join wait for the coordinator's approval. */
+export const demoInviteCode = "DEMO2027";
+
+/** "YYYY-MM-DD" of the UTC day `days` after `from`. */
+function dayOffset(from: Date, days: number): string {
+  return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 export const demoAccounts = {
   admin: "admin@demo.mentoring.local",
@@ -260,13 +388,45 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
           slug: "women-in-tech-2027",
           description: "A six-month one-to-one mentoring program pairing early-career technologists with experienced mentors.",
           status: "active",
+          type: "one_to_one",
+          joinMode: "invite_code",
+          inviteCode: demoInviteCode,
+          requiresApproval: true,
+          matchingMode: "mentee_choice",
+          weights: { skills: 60, availability: 20, communication: 10, capacity: 10 },
+          minScore: 20,
+          suggestionCount: 3,
+          requestDeadlineHours: 72,
+          requestReminderHours: 48,
+          openRequestLimit: 3,
+          sessionMinutes: 60,
+          sessionsPerMatch: 6,
+          startsOn: dayOffset(now, -14),
+          endsOn: dayOffset(now, 168),
+          checklist: { codeOfConduct: false, documents: [], trainingUrl: null, backgroundCheck: false },
           createdAt: now,
+          updatedAt: now,
         })
         .returning({ id: programs.id });
     }
     const programId = (program as { id: string }).id;
-    const member = (userId: string, role: "mentor" | "mentee" | "coordinator") =>
-      tx.insert(programMemberships).values({ programId, userId, role, status: "active", createdAt: now }).onConflictDoNothing();
+    /** The membership's id; an existing membership is left as it is. */
+    const member = async (userId: string, role: "mentor" | "mentee" | "coordinator") => {
+      await tx
+        .insert(programMemberships)
+        .values({ programId, userId, role, status: "active", createdAt: now, readyAt: role === "mentor" ? now : null })
+        .onConflictDoNothing();
+      const [m] = await tx
+        .select({ id: programMemberships.id })
+        .from(programMemberships)
+        .where(and(eq(programMemberships.programId, programId), eq(programMemberships.userId, userId), eq(programMemberships.role, role)));
+      return (m as { id: string }).id;
+    };
+    const intake = (membershipId: string, values: Omit<typeof programIntakes.$inferInsert, "membershipId">) =>
+      tx
+        .insert(programIntakes)
+        .values({ membershipId, submittedAt: now, updatedAt: now, ...values })
+        .onConflictDoNothing();
     await member(coordinator.id, "coordinator");
     for (const m of mentors) {
       const u = await upsertUser(m.email, m.name, m.tz, {
@@ -284,7 +444,13 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
           updatedAt: now,
         });
       }
-      await member(u.id, "mentor");
+      await intake(await member(u.id, "mentor"), {
+        skills: m.expertise,
+        capacity: m.capacity,
+        availability: m.availability,
+        communication: m.communication,
+        preferredStyle: m.styles[0] ?? "",
+      });
     }
     for (const m of mentees) {
       const u = await upsertUser(m.email, m.name, m.tz, { bio: `Looking for guidance: ${m.goal.toLowerCase()}.`, languages: m.languages });
@@ -298,7 +464,13 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
         });
         await tx.insert(menteeGoals).values({ userId: u.id, text: m.goal, priority: "high", position: 0, createdAt: now });
       }
-      await member(u.id, "mentee");
+      await intake(await member(u.id, "mentee"), {
+        skills: m.interests,
+        goals: m.goal,
+        availability: m.availability,
+        communication: m.communication,
+        urgency: m.urgency,
+      });
     }
     if (admin.isNew) {
       await tx.insert(notifications).values({
@@ -323,6 +495,7 @@ export function printDemoAccounts(publicUrl: string, password: string) {
     `  mentor           ${demoAccounts.mentor}   (5 more: *.mentor@demo.mentoring.local)`,
     `  mentee           ${demoAccounts.mentee}   (11 more: *.mentee@demo.mentoring.local)`,
     `  password (all)   ${password}`,
+    `  new people join at ${publicUrl}/join with the invite code ${demoInviteCode.slice(0, 4)}-${demoInviteCode.slice(4)} (the coordinator approves them)`,
     "",
   ];
   console.log(lines.join("\n"));
