@@ -394,7 +394,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
           requiresApproval: true,
           matchingMode: "mentee_choice",
           weights: { skills: 60, availability: 20, communication: 10, capacity: 10 },
-          minScore: 20,
+          minScore: 0,
           suggestionCount: 3,
           requestDeadlineHours: 72,
           requestReminderHours: 48,
