@@ -3,16 +3,11 @@
  * rows for docs/performance.md. Wall-clock medians; the load average is printed because these machines are shared.
  */
 import { loadavg } from "node:os";
-import { Temporal } from "temporal-polyfill";
 import { prepareCohort, solveCohort } from "../server/modules/matching/cohort";
-import type { MenteeProfile, MentorProfile } from "../server/modules/matching/matching.types";
-import { defaultWeights, MatchScorer, MentorPool, type ScoreSettings } from "../server/modules/matching/score";
+import { MatchScorer, MentorPool } from "../server/modules/matching/score";
 import { suggestMentors } from "../server/modules/matching/suggest";
-import { randomMentee, randomMentor, seededRandom } from "../server/test-support/matching-profiles";
-
-const weekStart = Temporal.Instant.from("2026-05-04T00:00:00Z");
-const settings: ScoreSettings = { weights: defaultWeights, weekStart };
-const MIN_SCORE = 40;
+import { cohortPeople, MIN_SCORE, settings, weekStart } from "./matching-instances";
+import { type LpTiming, timeLpInChild } from "./matching-lp";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
@@ -24,13 +19,7 @@ function timed<T>(f: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
-function people(seed: number, mentorCount: number, menteeCount: number, capacity?: number) {
-  const rng = seededRandom(seed);
-  const pad = (i: number) => String(i).padStart(6, "0");
-  const mentors: MentorProfile[] = Array.from({ length: mentorCount }, (_, i) => randomMentor(rng, `mentor-${pad(i)}`, { capacity }));
-  const mentees: MenteeProfile[] = Array.from({ length: menteeCount }, (_, i) => randomMentee(rng, `mentee-${pad(i)}`));
-  return { mentors, mentees };
-}
+const people = cohortPeople;
 
 function benchSuggestions() {
   const { mentors, mentees } = people(1, 10_000, 20);
@@ -43,7 +32,11 @@ function benchSuggestions() {
   );
 }
 
-function benchCohort(menteeCount: number, mentorCount: number, repeats: number) {
+/** Per seed: the max-score total, to hold the LP optimum against. */
+type Totals = Map<number, number>;
+
+function benchCohort(menteeCount: number, mentorCount: number, repeats: number, opts: { stable?: boolean } = {}): Totals {
+  const totals: Totals = new Map();
   const label = `${menteeCount.toLocaleString("en")} x ${mentorCount.toLocaleString("en")}`;
   const prepare: number[] = [];
   const maxScore: number[] = [];
@@ -53,6 +46,12 @@ function benchCohort(menteeCount: number, mentorCount: number, repeats: number) 
     const { mentors, mentees } = people(100 + r, mentorCount, menteeCount, 5);
     const [problem, prepareMs] = timed(() => prepareCohort({ mentors, mentees, settings, minScore: MIN_SCORE }));
     const [best, maxMs] = timed(() => solveCohort(problem, "max-score"));
+    totals.set(100 + r, best.totalScore);
+    if (opts.stable === false) {
+      prepare.push(prepareMs);
+      maxScore.push(maxMs);
+      continue;
+    }
     const [stab, stableMs] = timed(() => solveCohort(problem, "stable"));
     prepare.push(prepareMs);
     maxScore.push(maxMs);
@@ -69,11 +68,39 @@ function benchCohort(menteeCount: number, mentorCount: number, repeats: number) 
   );
   console.log(`| cohort ${label}: max-score solve + explain | ${ms(median(maxScore))} | ${runs(maxScore)} | ${notes.max} (last run) |`);
   console.log(`| cohort ${label}: max-score end to end | ${ms(median(total(maxScore)))} | ${runs(total(maxScore))} | |`);
+  if (opts.stable === false) return totals;
   console.log(`| cohort ${label}: stable solve + explain | ${ms(median(stable))} | ${runs(stable)} | ${notes.stable} (last run) |`);
   console.log(`| cohort ${label}: stable end to end | ${ms(median(total(stable)))} | ${runs(total(stable))} | |`);
+  return totals;
 }
 
-export function benchMatching() {
+/**
+ * HiGHS on the same instances (same seeds) as the max-score rows above: its optimum must equal max-score's total.
+ * Timed: building the sparse LP (one column per allowed pair) plus HiGHS's solve; the WebAssembly load is apart.
+ */
+async function benchLp(menteeCount: number, mentorCount: number, totals: Totals) {
+  const label = `${menteeCount.toLocaleString("en")} x ${mentorCount.toLocaleString("en")}`;
+  const times: number[] = [];
+  const notes: string[] = [];
+  for (const [seed, total] of totals) {
+    const lp: LpTiming = await timeLpInChild(menteeCount, mentorCount, seed);
+    if (!lp.ok) {
+      console.log(
+        `| cohort ${label}: general LP solver (HiGHS, WebAssembly) | did not finish | failed after ${ms(lp.afterMs)} ms | ${lp.error} (seed ${seed}) |`,
+      );
+      return;
+    }
+    times.push(lp.buildMs + lp.solveMs);
+    const agrees = Math.round(lp.objective) === total ? "=" : "!=";
+    notes.push(`seed ${seed}: LP optimum ${Math.round(lp.objective)} ${agrees} max-score ${total}${lp.isIntegral ? "" : " (fractional)"}`);
+    if (notes.length === 1) notes.push(`${lp.columns.toLocaleString("en")} columns; WebAssembly load ${ms(lp.loadMs)} ms`);
+  }
+  console.log(
+    `| cohort ${label}: general LP solver (HiGHS, WebAssembly): build + solve | ${ms(median(times))} | ${runs(times)} | ${notes.join("; ")} |`,
+  );
+}
+
+export async function benchMatching() {
   console.log(
     `\n## Matching core (seeded random profiles, capacity 5 in cohorts, min score ${MIN_SCORE}; load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -81,8 +108,14 @@ export function benchMatching() {
   );
   console.log("| case | median ms | runs | notes |\n|---|---|---|---|");
   benchSuggestions();
-  benchCohort(1_000, 200, 5);
-  benchCohort(10_000, 2_000, 3);
+  const small = benchCohort(1_000, 200, 5);
+  const large = benchCohort(10_000, 2_000, 3);
+  await benchLp(1_000, 200, small);
+  // The 20-million-pair instance has ~4.5 million allowed pairs; BENCH_LP_FULL=0 skips the attempt.
+  if (process.env.BENCH_LP_FULL !== "0") await benchLp(10_000, 2_000, new Map([...large].slice(0, 1)));
+  // The largest instance shape that fits HiGHS's 2 GiB WebAssembly heap in reasonable time; max-score on the same seed.
+  const [menteeCount, mentorCount] = (process.env.BENCH_LP_LARGEST ?? "5000x1000").split("x").map(Number) as [number, number];
+  await benchLp(menteeCount, mentorCount, benchCohort(menteeCount, mentorCount, 1, { stable: false }));
   console.log(
     `\nload average after: ${loadavg()
       .map((x) => x.toFixed(1))

@@ -167,6 +167,6 @@ async function benchApi() {
 const which = process.argv[2];
 if (!which || which === "startup") await benchStartup();
 if (!which || which === "api") await benchApi();
-if (!which || which === "matching") (await import("./matching")).benchMatching();
+if (!which || which === "matching") await (await import("./matching")).benchMatching();
 if (!which || which === "deliveries") await benchDeliveries();
 process.exit(0);
