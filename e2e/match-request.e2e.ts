@@ -1,0 +1,122 @@
+/**
+ * The request journey in two browsers: a mentee asks a mentor from "Find a mentor"; the mentor's Requests tab
+ * shows it without a reload; the mentor accepts; the mentee's Requests tab turns to "Accepted" without a reload.
+ */
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "../server/router";
+import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
+import { shot, signInThroughForm } from "./support/journeys";
+import { SimpleJar } from "./support/oidc";
+import { type AppProcess, startApp } from "./support/server";
+
+let app: AppProcess;
+let browser: TestBrowser;
+const sessions: BrowserSession[] = [];
+
+beforeAll(async () => {
+  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const s of sessions) await s.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+});
+
+/** A tRPC client signed in as `email`, for setting the stage (same-origin requests, like the app's own). */
+async function apiAs(email: string) {
+  const jar = new SimpleJar();
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${app.url}/trpc`,
+        transformer: superjson,
+        fetch: async (input, init) => {
+          const headers = new Headers(init?.headers);
+          const cookie = jar.header();
+          if (cookie) headers.set("cookie", cookie);
+          const res = await fetch(input, { ...init, headers });
+          jar.store(res.headers.getSetCookie());
+          return res;
+        },
+      }),
+    ],
+  });
+  await client.auth.signIn.mutate({ email, password: app.demoAccounts().password });
+  return client;
+}
+
+async function signedIn(email: string): Promise<BrowserSession> {
+  const session = await browser.newSession();
+  sessions.push(session);
+  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
+  return session;
+}
+
+describe("match requests", () => {
+  it("a mentee requests a mentor, the mentor sees it live and accepts, the mentee sees the acceptance live", async () => {
+    const { coordinator, mentor, mentee } = app.demoAccounts();
+
+    // Stage: the demo program requires no checklist, so saving it marks its mentors ready to be matched.
+    const staff = await apiAs(coordinator);
+    const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
+    if (!program) throw new Error("the demo program is missing");
+    await staff.onboarding.setChecklist.mutate({
+      programId: program.id,
+      codeOfConduct: false,
+      documents: [],
+      trainingUrl: null,
+      backgroundCheck: false,
+    });
+    const mentorName = (await (await apiAs(mentor)).auth.me.query())?.name ?? "";
+    const menteeName = (await (await apiAs(mentee)).auth.me.query())?.name ?? "";
+    expect(mentorName).not.toBe("");
+
+    // The mentor opens the Requests tab and waits.
+    const m = await signedIn(mentor);
+    await m.page.goto(`${app.url}/programs/${program.id}/requests`);
+    await m.page.getByRole("heading", { level: 2, name: "Requests to you" }).waitFor();
+    await m.page.getByText("No open requests right now.").waitFor();
+
+    // The mentee finds the mentor and sends a request with a message.
+    const e = await signedIn(mentee);
+    await e.page.goto(`${app.url}/programs/${program.id}/mentors`);
+    await e.page.getByRole("heading", { level: 2, name: "Browse mentors" }).waitFor();
+    await e.page
+      .getByText(/\d+ of \d+ open requests/)
+      .first()
+      .waitFor();
+    await e.page
+      .getByRole("button", { name: `Request ${mentorName} as your mentor` })
+      .first()
+      .click();
+    const dialog = e.page.getByRole("dialog", { name: `Ask ${mentorName} to mentor you` });
+    await dialog.waitFor();
+    await dialog.getByLabel("Message to the mentor").fill("I would love help growing into a backend role.");
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await e.page.getByText(`Request sent to ${mentorName}`).first().waitFor();
+    await shot(e.page, "request-01-sent");
+
+    // The mentee goes to Requests (a client-side navigation) and sees it waiting.
+    await e.page.getByRole("link", { name: "Requests", exact: true }).click();
+    await e.page.getByRole("heading", { level: 2, name: "Your requests" }).waitFor();
+    await e.page.getByText("Waiting for an answer").first().waitFor();
+
+    // The mentor's page shows it without a reload, with the message; the mentor accepts.
+    const accept = m.page.getByRole("button", { name: `Accept ${menteeName}` });
+    await accept.waitFor();
+    await m.page.getByText("I would love help growing into a backend role.").first().waitFor();
+    await shot(m.page, "request-02-arrived");
+    await accept.click();
+    await m.page.getByText("Past requests").waitFor();
+
+    // The mentee's page turns to accepted without a reload.
+    await e.page.getByText(`${mentorName} accepted. You are matched!`).waitFor();
+    await shot(e.page, "request-03-accepted");
+    expect(e.errors.filter((x) => !x.includes("favicon"))).toEqual([]);
+    expect(m.errors.filter((x) => !x.includes("favicon"))).toEqual([]);
+  });
+});
