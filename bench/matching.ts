@@ -41,26 +41,20 @@ function benchCohort(menteeCount: number, mentorCount: number, repeats: number, 
   const prepare: number[] = [];
   const maxScore: number[] = [];
   const stable: number[] = [];
-  let notes = { max: "", stable: "" };
+  const notes = { max: "", stable: "" };
   for (let r = 0; r < repeats; r++) {
     const { mentors, mentees } = people(100 + r, mentorCount, menteeCount, 5);
     const [problem, prepareMs] = timed(() => prepareCohort({ mentors, mentees, settings, minScore: MIN_SCORE }));
     const [best, maxMs] = timed(() => solveCohort(problem, "max-score"));
     totals.set(100 + r, best.totalScore);
-    if (opts.stable === false) {
-      prepare.push(prepareMs);
-      maxScore.push(maxMs);
-      continue;
-    }
-    const [stab, stableMs] = timed(() => solveCohort(problem, "stable"));
     prepare.push(prepareMs);
     maxScore.push(maxMs);
-    stable.push(stableMs);
     const c = best.certificate!;
-    notes = {
-      max: `matched ${best.pairs.length}, avg ${best.averageScore}, lowest ${best.lowestScore}, blocking ${best.blockingPairs}; certificate primal = dual after ${c.rounds} rounds on ${c.candidatePairs.toLocaleString("en")} of ${c.allowedPairs.toLocaleString("en")} allowed pairs`,
-      stable: `matched ${stab.pairs.length}, avg ${stab.averageScore}, lowest ${stab.lowestScore}, blocking ${stab.blockingPairs}; total ${stab.totalScore} vs max-score ${best.totalScore}`,
-    };
+    notes.max = `matched ${best.pairs.length}, avg ${best.averageScore}, lowest ${best.lowestScore}, blocking ${best.blockingPairs}; certificate primal = dual after ${c.rounds} rounds on ${c.candidatePairs.toLocaleString("en")} of ${c.allowedPairs.toLocaleString("en")} allowed pairs`;
+    if (opts.stable === false) continue;
+    const [stab, stableMs] = timed(() => solveCohort(problem, "stable"));
+    stable.push(stableMs);
+    notes.stable = `matched ${stab.pairs.length}, avg ${stab.averageScore}, lowest ${stab.lowestScore}, blocking ${stab.blockingPairs}; total ${stab.totalScore} vs max-score ${best.totalScore}`;
   }
   const total = (solve: number[]) => prepare.map((p, i) => p + solve[i]!);
   console.log(
