@@ -89,8 +89,29 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** The path ("a.b.0") of the first string in `value` holding a NUL character, which PostgreSQL text cannot store. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "input" : null;
+  if (depth > 8 || value === null || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = nulPath(child, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL refuses NUL in text with an error that would surface as a 500; every procedure refuses it first,
+ * naming the field, so no single schema can forget to.
+ */
+const noNulCharacters = t.middleware(async ({ next, getRawInput }) => {
+  const field = nulPath(await getRawInput());
+  if (field) throw AppError.field(field, "This field contains an invisible control character (NUL); remove it.");
+  return next();
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(noNulCharacters);
 
 /** A signed-in, active user. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

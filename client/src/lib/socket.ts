@@ -96,6 +96,8 @@ function createSocket(): AppSocket {
       for (const l of listeners) if (l.event === event) (l.handler as (d: unknown) => void)(data);
     });
   }
+  // Memberships, approvals and settings show on many program pages: refetch the program queries.
+  s.on("program:changed", () => void queryClient.invalidateQueries({ queryKey: queryKeys.programs }));
   s.on("account:changed", () => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });
     void queryClient.invalidateQueries({ queryKey: queryKeys.profiles });
