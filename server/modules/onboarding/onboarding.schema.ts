@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { checklistSteps } from "../../../db/schema/programs";
 import { checkWindows } from "../matching/availability";
 import { communicationModes } from "../matching/matching.types";
 
@@ -7,7 +6,10 @@ export const urgencies = ["low", "medium", "high"] as const;
 export const intakeRoles = ["mentor", "mentee"] as const;
 export const stepStatuses = ["todo", "submitted", "approved", "rejected"] as const;
 export const reviewOutcomes = ["approved", "rejected"] as const;
-export { checklistSteps, communicationModes };
+export { communicationModes };
+// The same list as db/schema/programs.ts (checked in onboarding.service.ts), kept here free of drizzle so the
+// client forms can import this file without pulling the database library into the bundle.
+export const checklistSteps = ["code_of_conduct", "documents", "training", "background_check"] as const;
 
 export const MAX_SKILLS = 32;
 export const MAX_WINDOWS = 28;

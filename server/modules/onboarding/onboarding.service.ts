@@ -17,7 +17,6 @@ import type { Db, DbOrTx } from "../../../db/client";
 import {
   type ChecklistStep,
   checklistProgress,
-  checklistSteps,
   codeOfConductVersions,
   membershipDocuments,
   membershipStatuses,
@@ -39,6 +38,7 @@ import { type NotifyDeps, notify, notifyDepsOf } from "../notification/outbox.se
 import { programCoordinatorIds, toProgramStaff } from "../program/staff-events";
 import {
   CAPACITY_MAX,
+  checklistSteps,
   communicationModes,
   DOCUMENT_MAX_BYTES,
   intakeRoles,
@@ -52,6 +52,12 @@ import {
   uploadDocumentParams,
   urgencies,
 } from "./onboarding.schema";
+
+// The schema file keeps a drizzle-free copy of the step list for the client; this stops compiling if they differ.
+const stepListsMatch: [ChecklistStep, (typeof checklistSteps)[number]] extends [(typeof checklistSteps)[number], ChecklistStep]
+  ? true
+  : false = true;
+void stepListsMatch;
 
 export type OnboardingDeps = NotifyDeps & { db: Db; files: FileStore };
 
