@@ -3,6 +3,7 @@ import { Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { MyMatchesCard } from "../../features/board/match-detail";
 import { InvitePanel } from "../../features/programs/invite-panel";
 import { ProgramSummary } from "../../features/programs/program-detail";
 import { plural } from "../../lib/format";
@@ -29,6 +30,9 @@ export default function ProgramOverviewPage() {
         <ProgramSummary program={view().program} isStaff={view().isStaff} />
       </div>
       <div class="flex flex-col gap-6">
+        <Show when={view().isMentor || view().isMentee}>
+          <MyMatchesCard programId={view().program.id} />
+        </Show>
         <Show when={view().isMentor || view().isMentee}>
           <Card title="Your next step" description="Finish your checklist and intake so we can match you.">
             <A href={`${base()}/onboarding`} class={buttonClass("primary", "sm")}>
