@@ -90,6 +90,8 @@ async function runRow(runId: string) {
 }
 
 async function startAndSolve(p: Awaited<ReturnType<typeof cohortProgram>>, input: Record<string, unknown> = {}) {
+  // Runs are listed newest first; a second apart keeps that order well defined under the test clock.
+  t.clock.advance(1_000);
   const { runId } = await p.client.cohort.start.mutate({ programId: p.programId, mode: "max-score", ...input });
   expect(await runCohortRunnerTick(t.deps, { workerId: "test-worker" })).toBe(1);
   return p.client.cohort.get.query({ runId });
