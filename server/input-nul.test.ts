@@ -15,11 +15,11 @@ describe("a NUL character in any input", () => {
     const admin = await makeUser(t.deps.db, { admin: true });
     const browser = t.client();
     await browser.auth.signIn.mutate({ email: admin.email, password: TEST_PASSWORD });
-    const err = await errorOf(browser.admin.users.query({ search: "ali\u0000ce" }));
+    const err = await errorOf(browser.admin.users.query({ q: "ali\u0000ce" }));
     expect(err.appCode).toBe("VALIDATION");
-    expect(err.fieldErrors.search?.[0]).toMatch(/control character/);
+    expect(err.fieldErrors.q?.[0]).toMatch(/control character/);
     // Ordinary searches still work.
-    expect((await browser.admin.users.query({ search: "alice" })).items).toBeDefined();
+    expect((await browser.admin.users.query({ q: "alice" })).items).toBeDefined();
   });
 
   it("is refused in nested fields too, before sign-in is even checked", async () => {

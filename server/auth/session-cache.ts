@@ -72,8 +72,8 @@ export function createSessionCache(handle: Pick<DbHandle, "listen">, clock: Cloc
       }
       entries.delete(row.id);
       entries.set(row.id, { row, cachedAt: clock.now().getTime() });
-      let set = byUser.get(row.userId);
-      if (!set) byUser.set(row.userId, (set = new Set()));
+      const set = byUser.get(row.userId) ?? new Set<string>();
+      byUser.set(row.userId, set);
       set.add(row.id);
     },
     forgetSession,

@@ -44,7 +44,7 @@ export async function lockMembership(tx: DbOrTx, programId: string, userId: stri
     .from(programMemberships)
     .where(and(eq(programMemberships.programId, programId), eq(programMemberships.userId, userId), eq(programMemberships.role, role)))
     .for("update");
-  if (!row || row.status !== "active") {
+  if (row?.status !== "active") {
     throw AppError.field(`${role}Id`, `This person is not an active ${role} of the program.`);
   }
   return row;

@@ -337,6 +337,8 @@ describe("never-pair rules", () => {
     expect(rules.map((r) => [r.mentor.name, r.mentee.name, r.reason, r.createdBy])).toEqual([
       ["Kai", "Lea", "Conflict of interest", "Cora Coordinator"],
     ]);
+    // A second later, so the activity log's newest-first order is the order of the two changes.
+    t.clock.advance(1000);
     await w.staff.match.removeNeverPair.mutate({ programId: w.programId, ruleId: added.id });
     expect(await w.staff.match.neverPairs.query({ programId: w.programId })).toEqual([]);
     const reason = await errorOf(

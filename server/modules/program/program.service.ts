@@ -20,6 +20,7 @@ import { audit } from "../auth/auth.service";
 import { photoUrl } from "../auth/me.service";
 import { assertWeights } from "../matching/score";
 import { absoluteLink, type NotifyDeps, notify } from "../notification/outbox.service";
+import { recomputeMentorReadiness } from "../onboarding/onboarding.service";
 import {
   type addMemberInput,
   type createProgramInput,
@@ -37,7 +38,6 @@ import {
 import { programCoordinatorIds, toProgramStaff } from "./staff-events";
 
 type Deps = NotifyDeps & { db: Db };
-type Role = (typeof membershipRoles)[number];
 type ProgramRow = typeof programs.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -160,10 +160,6 @@ export function newInviteToken(): string {
 /** A mentor is ready to be matched at once when the program's checklist asks for nothing. */
 export function checklistRequiresNothing(c: ProgramChecklist): boolean {
   return !c.codeOfConduct && !c.documents.some((d) => d.required) && !c.trainingUrl && !c.backgroundCheck;
-}
-
-function readyAtFor(role: Role, checklist: ProgramChecklist, now: Date): Date | null {
-  return role === "mentor" && checklistRequiresNothing(checklist) ? now : null;
 }
 
 export function inviteLink(publicUrl: string, token: string): string {
@@ -589,7 +585,6 @@ export async function addMember(deps: Deps, actor: SessionUser, input: z.output<
       decidedBy: actor.id,
       decidedAt: now,
       decisionNote: "",
-      readyAt: readyAtFor(input.role, program.checklist, now),
     };
     const [m] = existing
       ? await tx
@@ -602,6 +597,7 @@ export async function addMember(deps: Deps, actor: SessionUser, input: z.output<
           .values({ programId: program.id, userId: user.id, role: input.role, createdAt: now, ...decided })
           .returning({ id: programMemberships.id });
     if (!m) throw new Error("no membership row");
+    await recomputeMentorReadiness(tx, m.id, deps.clock);
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: input.role === "coordinator" ? "program.appoint_coordinator" : "program.add_member",
@@ -632,7 +628,7 @@ export async function setMemberStatus(
   status: (typeof membershipStatuses)[number],
 ) {
   await deps.db.transaction(async (tx) => {
-    const program = await lockProgram(tx, programId);
+    await lockProgram(tx, programId);
     const [m] = await tx
       .select({ role: programMemberships.role, userId: programMemberships.userId, readyAt: programMemberships.readyAt })
       .from(programMemberships)
@@ -641,14 +637,9 @@ export async function setMemberStatus(
     if (m.role === "coordinator" && !actor.isPlatformAdmin) {
       throw new AppError("FORBIDDEN", "Only platform administrators appoint or remove coordinators.");
     }
-    const now = deps.clock.now();
-    await tx
-      .update(programMemberships)
-      .set({
-        status,
-        ...(status === "active" && !m.readyAt ? { readyAt: readyAtFor(m.role, program.checklist, now) } : {}),
-      })
-      .where(eq(programMemberships.id, membershipId));
+    await tx.update(programMemberships).set({ status }).where(eq(programMemberships.id, membershipId));
+    // A mentor approved or reinstated is ready only if their checklist is (steps done while pending count).
+    await recomputeMentorReadiness(tx, membershipId, deps.clock);
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: m.role === "coordinator" && status === "removed" ? "program.remove_coordinator" : "program.member_status",
@@ -743,7 +734,7 @@ export async function joinProgram(deps: Deps, actor: SessionUser, input: z.outpu
       decidedBy: null,
       decidedAt: null,
       decisionNote: "",
-      readyAt: status === "active" ? readyAtFor(input.role, program.checklist, now) : null,
+      readyAt: null,
       createdAt: now,
     };
     const [m] = existing
@@ -757,6 +748,7 @@ export async function joinProgram(deps: Deps, actor: SessionUser, input: z.outpu
           .values({ programId: program.id, userId: actor.id, role: input.role, ...values })
           .returning({ id: programMemberships.id });
     if (!m) throw new Error("no membership row");
+    await recomputeMentorReadiness(tx, m.id, deps.clock);
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: status === "active" ? "program.join" : "program.join_request",
@@ -835,9 +827,10 @@ export async function decideMemberships(deps: Deps, actor: SessionUser, input: z
           decidedBy: actor.id,
           decidedAt: now,
           decisionNote: input.note,
-          readyAt: approve ? readyAtFor(r.role, program.checklist, now) : null,
+          readyAt: null,
         })
         .where(eq(programMemberships.id, r.id));
+      if (approve) await recomputeMentorReadiness(tx, r.id, deps.clock);
       await audit(tx, deps.clock, {
         actorId: actor.id,
         action: approve ? "program.membership_approved" : "program.membership_declined",
