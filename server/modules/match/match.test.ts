@@ -319,6 +319,7 @@ describe("never-pair rules", () => {
     const mentor = await member(w.programId, "mentor", "Kai", { skills: ["Go"] });
     const mentee = await member(w.programId, "mentee", "Lea", { skills: ["Go"] });
     await w.staff.match.createManual.mutate({ programId: w.programId, mentorId: mentor.id, menteeId: mentee.id });
+    t.clock.advance(1000);
     const added = await w.staff.match.addNeverPair.mutate({
       programId: w.programId,
       mentorId: mentor.id,
