@@ -80,6 +80,7 @@ describe("notification preferences", () => {
     const c = await signedIn(coordinator);
     await c.page.getByRole("link", { name: "Women in Tech 2027" }).first().click();
     await heading(c.page, "Women in Tech 2027");
+    await c.page.getByRole("navigation", { name: "Program pages" }).getByRole("link", { name: "Members" }).click();
     const form = c.page.locator("form").filter({ has: c.page.getByRole("button", { name: "Add member" }) });
     for (const email of [mentee, other]) {
       await form.getByLabel("Email").fill(email);
