@@ -8,12 +8,12 @@
  *   npm run bench -- matching
  *   npm run bench -- deliveries   # 10,000 emails due at once (bench/deliveries.ts)
  */
+
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, desc, eq } from "drizzle-orm";
 import { openDb } from "../db/client";
 import { notifications } from "../db/schema/notifications";
 import { repoRoot } from "../e2e/support/process";
@@ -22,6 +22,7 @@ import { buildDeps } from "../server/build-deps";
 import { systemClock } from "../server/clock";
 import { loadConfig } from "../server/config";
 import { silentLogger } from "../server/logger";
+import { listNotifications } from "../server/modules/notification/notification.service";
 import { makeUser, sessionTokenFor } from "../server/test-support/factories";
 import { benchDeliveries } from "./deliveries";
 
@@ -121,24 +122,12 @@ async function benchApi() {
   const app = await createApp(deps);
   await new Promise<void>((r) => app.server.listen(3990, "127.0.0.1", r));
 
-  // The baseline: a bare node:http handler running the same SQL (same db, same process, no auth, no tRPC).
+  // The baseline: a bare node:http handler calling the same service function (same SQL, same rows), without
+  // HTTP routing, the session check, tRPC, superjson or the output schema.
   const bare = createServer(async (_req, res) => {
-    const rows = await handle.db
-      .select({
-        id: notifications.id,
-        type: notifications.type,
-        title: notifications.title,
-        body: notifications.body,
-        link: notifications.link,
-        readAt: notifications.readAt,
-        createdAt: notifications.createdAt,
-      })
-      .from(notifications)
-      .where(and(eq(notifications.userId, user.id)))
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(21);
+    const page = await listNotifications(deps, user.id, { limit: 20, before: null, unreadOnly: false });
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify(rows.slice(0, 20)));
+    res.end(JSON.stringify(page));
   });
   await new Promise<void>((r) => bare.listen(3991, "127.0.0.1", r));
 

@@ -28,7 +28,11 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notifications_user_created").on(t.userId, t.createdAt), uniqueIndex("notifications_dedupe").on(t.userId, t.dedupeKey)],
+  (t) => [
+    // The bell's query: a member's notifications newest visible first, paged by (visible_at, id).
+    index("notifications_user_visible").on(t.userId, t.visibleAt.desc(), t.id.desc()),
+    uniqueIndex("notifications_dedupe").on(t.userId, t.dedupeKey),
+  ],
 );
 
 /**
