@@ -8,10 +8,10 @@ const deps = (ctx: Context): cohort.CohortDeps => ({ db: ctx.db, ...notifyDepsOf
 
 /** Cohort runs are for the program's coordinators and platform admins. */
 export const cohortRouter = router({
-  /** Queues a dry run; the worker solves it and reports progress live. */
+  /** Queues a dry run (returned as queued); the worker solves it and reports progress live. */
   start: programRoleProcedure("coordinator")
     .input(startCohortInput)
-    .output(z.object({ runId: z.string() }))
+    .output(z.object({ runId: z.string(), run: cohortRunDetail }))
     .mutation(({ ctx, input }) => cohort.startRun(deps(ctx), ctx.user, input)),
 
   runs: programRoleProcedure("coordinator")

@@ -148,7 +148,12 @@ async function validatePairs(tx: DbOrTx, now: Date, input: { programId: string; 
   }
 }
 
-export async function startRun(deps: CohortDeps, actor: SessionUser, input: StartCohortData): Promise<{ runId: string }> {
+/** Queues a run; returns it as it stands at commit (queued), so the caller shows it at once. */
+export async function startRun(
+  deps: CohortDeps,
+  actor: SessionUser,
+  input: StartCohortData,
+): Promise<{ runId: string; run: CohortRunDetail }> {
   return deps.db.transaction(async (tx) => {
     // Serialises starts per program (see the module comment).
     const [program] = await tx.select({ id: programs.id }).from(programs).where(eq(programs.id, input.programId)).for("update");
@@ -186,7 +191,7 @@ export async function startRun(deps: CohortDeps, actor: SessionUser, input: Star
       detail: `${input.mode}; ${input.locked.length} locked, ${input.excluded.length} excluded`,
     });
     await emitProgress(deps.realtime, tx, { id: runId, programId: input.programId, status: "queued", progress: 0 });
-    return { runId };
+    return { runId, run: await getRun(tx, actor, runId) };
   });
 }
 
@@ -362,7 +367,7 @@ export async function publishRun(deps: CohortDeps, actor: SessionUser, runId: st
           source: "cohort",
           score: { total: pair.score, breakdown: pair.breakdown, reasons: pair.reasons },
           actorId: actor.id,
-          reason: `Cohort run ${runId}`,
+          reason: "Published from a cohort matching run.",
           notifyParties: ["mentor", "mentee"],
         });
       } catch (err) {

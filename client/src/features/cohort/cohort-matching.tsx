@@ -11,6 +11,7 @@ import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import { formatDateTime, plural } from "../../lib/format";
+import { queryClient } from "../../lib/query-client";
 import { useLiveEvents } from "../../lib/socket";
 import { trpc } from "../../lib/trpc";
 import { type CohortPair, type CohortRun, cohortQueries, modeLabels, refreshCohort, runStatusLabels } from "./queries";
@@ -110,6 +111,8 @@ export function CohortMatching(props: { programId: string }) {
       errors.clear();
     },
     onSuccess: (r) => {
+      // Show the new run as queued at once (no blank while it loads); the refetch and live signals take it on.
+      queryClient.setQueryData(cohortQueries.get(r.runId).queryKey, r.run);
       setChosenRunId(r.runId);
       void refreshCohort();
     },
