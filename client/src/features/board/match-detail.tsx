@@ -181,9 +181,10 @@ export function MatchDetail(props: { programId: string; matchId: string }) {
   );
 }
 
-/** "Your match" for mentors and mentees: their matches in this program with a link to each. */
+/** "Your match" for mentors and mentees: their matches in this program with a link to each, kept live. */
 export function MyMatchesCard(props: { programId: string }) {
   const mine = createQuery(() => boardQueries.mine(props.programId));
+  useLiveProgram(() => props.programId);
   return (
     <Show when={(mine.data?.length ?? 0) > 0}>
       <Card title="Your matches">

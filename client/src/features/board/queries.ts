@@ -67,6 +67,9 @@ export const actionLabels: Record<string, string> = {
   "match.suggestion_rejected": "Suggestion rejected",
   "match.never_pair_added": "Never-pair rule added",
   "match.never_pair_removed": "Never-pair rule removed",
+  "cohort.started": "Cohort run started",
+  "cohort.discarded": "Cohort run discarded",
+  "cohort.published": "Cohort published",
 };
 export const actionLabel = (action: string) => actionLabels[action] ?? action;
 
