@@ -188,7 +188,7 @@ export async function startRun(
       targetType: "cohort_run",
       targetId: runId,
       programId: input.programId,
-      detail: `${input.mode}; ${input.locked.length} locked, ${input.excluded.length} excluded`,
+      detail: `${input.mode === "max-score" ? "Best total score" : "Stable"}; ${plural(input.locked.length, "locked pair")}, ${plural(input.excluded.length, "excluded pair")}`,
     });
     await emitProgress(deps.realtime, tx, { id: runId, programId: input.programId, status: "queued", progress: 0 });
     return { runId, run: await getRun(tx, actor, runId) };
@@ -391,3 +391,5 @@ export async function publishRun(deps: CohortDeps, actor: SessionUser, runId: st
     return { matchesCreated: ordered.length };
   });
 }
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

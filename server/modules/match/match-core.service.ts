@@ -18,6 +18,14 @@ import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { toProgramStaff } from "../program/staff-events";
 import { allowedTransitions } from "./match.schema";
 
+/** How a match came about, in words for the activity log. */
+const sourceLabels: Record<(typeof matchSources)[number], string> = {
+  request: "Accepted request",
+  reviewed: "Approved suggestion",
+  manual: "Manual match",
+  cohort: "Cohort matching",
+};
+
 export type MatchDeps = NotifyDeps & { realtime: Realtime };
 
 export type CreateMatchInput = {
@@ -136,7 +144,7 @@ export async function createMatch(tx: DbOrTx, deps: MatchDeps, input: CreateMatc
     targetType: "match",
     targetId: matchId,
     programId: input.programId,
-    detail: [input.source, input.reason, override ? `capacity override: ${override}` : ""].filter(Boolean).join("; "),
+    detail: [sourceLabels[input.source], input.reason, override ? `Capacity override: ${override}` : ""].filter(Boolean).join(". "),
   });
 
   const people = await tx
