@@ -11,6 +11,7 @@ import { useSignOut } from "./sign-out";
 
 const adminLinks = [
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/programs", label: "Programs" },
   { href: "/admin/deliveries", label: "Delivery log" },
   { href: "/admin/integrations", label: "Integrations" },
   { href: "/admin/templates", label: "Message templates" },
