@@ -23,6 +23,8 @@ export type TextFieldProps = {
   /** Hides the label visually (still read by screen readers); use only where a visible heading labels the field. */
   labelHidden?: boolean;
   id?: string;
+  /** Marks the control invalid because of an error shown elsewhere (a group's), whose element id is given here. */
+  groupErrorId?: string | undefined;
 };
 
 /** A labelled input with an optional description and error, wired with aria-describedby / aria-invalid. */
@@ -36,9 +38,9 @@ export function TextField(props: TextFieldProps) {
     disabled: props.disabled,
     placeholder: props.placeholder,
     maxLength: props.maxLength,
-    "aria-invalid": props.error ? ("true" as const) : undefined,
-    "aria-describedby": describedBy(id(), props.description, props.error),
-    class: controlClass(!!props.error),
+    "aria-invalid": props.error || props.groupErrorId ? ("true" as const) : undefined,
+    "aria-describedby": [describedBy(id(), props.description, props.error), props.groupErrorId].filter(Boolean).join(" ") || undefined,
+    class: controlClass(!!props.error || !!props.groupErrorId),
   });
   return (
     <div class={`flex flex-col gap-1.5 ${props.class ?? ""}`}>

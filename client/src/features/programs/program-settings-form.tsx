@@ -7,6 +7,7 @@ import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Checkbox } from "../../components/ui/checkbox";
+import { FieldError } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
@@ -240,9 +241,11 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
             description={matchingModeDescriptions[form.matchingMode]}
             error={errors.field("matchingMode")}
           />
-          <div>
-            <p class="text-sm font-medium text-slate-800">Score weights</p>
-            <p class="text-sm text-slate-500">Whole numbers that add up to 100.</p>
+          <fieldset aria-describedby="weights-hint weights-sum">
+            <legend class="text-sm font-medium text-slate-800">Score weights</legend>
+            <p id="weights-hint" class="text-sm text-slate-500">
+              Whole numbers that add up to 100.
+            </p>
             <div class="mt-3 grid gap-4 sm:grid-cols-4">
               <For each={weightFields}>
                 {(w) => (
@@ -259,6 +262,7 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
                       errors.clearField("weights");
                     }}
                     error={errors.field(`weights.${w.key}`)}
+                    groupErrorId={errors.field("weights") ? "weights-error" : undefined}
                   />
                 )}
               </For>
@@ -271,10 +275,10 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
               Total: {weightSum()} of 100
               {weightSum() === 100 ? "" : ` (${weightSum() > 100 ? "remove" : "add"} ${Math.abs(100 - weightSum())})`}
             </p>
-            <Show when={errors.field("weights")}>
-              <p class="mt-1 text-sm text-red-700">{errors.field("weights")}</p>
-            </Show>
-          </div>
+            <div class="mt-1">
+              <FieldError id="weights" error={errors.field("weights")} />
+            </div>
+          </fieldset>
           <div class="grid gap-4 sm:grid-cols-2">
             {numberField("minScore", "Minimum score", "Mentors scoring below this (0-100) are never suggested.", 0, 100)}
             {numberField("suggestionCount", "Suggestions per mentee", "How many mentors to suggest (1-10).", 1, 10)}
