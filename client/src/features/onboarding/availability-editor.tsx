@@ -38,7 +38,7 @@ export function AvailabilityEditor(props: {
                           <input
                             type="time"
                             aria-label={`${label} start`}
-                            class={`${controlClass(!!props.errors.field(`availability.${x.i}.start`))} w-32`}
+                            class={`${controlClass(!!props.errors.field(`availability.${x.i}.start`))} w-32!`}
                             value={x.w.start}
                             onInput={(e) => update(x.i, { start: e.currentTarget.value })}
                           />
@@ -46,7 +46,7 @@ export function AvailabilityEditor(props: {
                           <input
                             type="time"
                             aria-label={`${label} end`}
-                            class={`${controlClass(!!props.errors.field(`availability.${x.i}.end`))} w-32`}
+                            class={`${controlClass(!!props.errors.field(`availability.${x.i}.end`))} w-32!`}
                             value={x.w.end === "24:00" ? "00:00" : x.w.end}
                             onInput={(e) => update(x.i, { end: e.currentTarget.value })}
                           />
