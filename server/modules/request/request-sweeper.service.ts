@@ -5,9 +5,10 @@
  * claim, the thread event, the notifications and the live signals commit together: two workers never send the
  * same reminder twice, and a crash before commit leaves the row to be claimed again.
  */
+
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { matchRequestEvents, matchRequests } from "../../../db/schema/matching";
+import { matchRequests } from "../../../db/schema/matching";
 import { programs } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { BackgroundJob } from "../../worker/background-jobs";
@@ -16,6 +17,7 @@ import { type NotifyDeps, notify, notifyDepsOf } from "../notification/outbox.se
 import { formatInstant } from "../notification/quiet-hours";
 import { programCoordinatorIds, toProgramStaff } from "../program/staff-events";
 import { topSuggestions } from "./request.service";
+import { addRequestEvent } from "./request-events";
 
 export type SweepDeps = NotifyDeps & { db: Db };
 
@@ -72,7 +74,7 @@ export async function remindDueRequests(deps: SweepDeps): Promise<number> {
       );
       for (const r of claimed) {
         const mentor = people.get(r.mentorId);
-        await tx.insert(matchRequestEvents).values({ requestId: r.id, kind: "reminded", actorId: null, body: "", createdAt: now });
+        await addRequestEvent(tx, r, "reminded", null, "", now);
         await notify(tx, deps, {
           type: "request.reminder",
           userId: r.mentorId,
@@ -126,7 +128,7 @@ export async function expireDueRequests(deps: SweepDeps): Promise<number> {
         const programName = program?.name ?? "";
         const mentorName = people.get(r.mentorId)?.name ?? "";
         const menteeName = people.get(r.menteeId)?.name ?? "";
-        await tx.insert(matchRequestEvents).values({ requestId: r.id, kind: "expired", actorId: null, body: "", createdAt: now });
+        await addRequestEvent(tx, r, "expired", null, "", now);
         const fresh = await topSuggestions(tx, r.programId, r.menteeId, now, program?.suggestionCount ?? 3, r.mentorId);
         await notify(tx, deps, {
           type: "request.expired",

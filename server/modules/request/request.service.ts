@@ -8,10 +8,11 @@
  * or one mentor then queue on the membership row instead of deadlocking over each other's request rows.
  * Creating a request locks the mentee's membership row, so the open-request limit cannot be raced past.
  */
+
 import { and, eq, inArray, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, type DbOrTx, pgErrorCode } from "../../../db/client";
-import { matches, matchRequestEvents, matchRequests, type RequestStatus, type ScoreSnapshot } from "../../../db/schema/matching";
+import { matches, matchRequests, type RequestStatus, type ScoreSnapshot } from "../../../db/schema/matching";
 import { programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
@@ -35,6 +36,7 @@ import {
   type RequestView,
   type requestMentorInput,
 } from "./request.schema";
+import { addRequestEvent } from "./request-events";
 import { mentorCards, requestViews } from "./request-views";
 
 export type RequestDeps = NotifyDeps & { db: Db };
@@ -200,17 +202,6 @@ async function signal(
   await toProgramStaff(deps.realtime, tx, r.programId, "request:changed", data);
 }
 
-async function addEvent(
-  tx: DbOrTx,
-  requestId: string,
-  kind: (typeof matchRequestEvents.$inferInsert)["kind"],
-  actorId: string | null,
-  body: string,
-  now: Date,
-) {
-  await tx.insert(matchRequestEvents).values({ requestId, kind, actorId, body, createdAt: now });
-}
-
 async function personOf(tx: DbOrTx, userId: string) {
   const [p] = await tx.select({ name: users.name, timezone: users.timezone }).from(users).where(eq(users.id, userId));
   return p ?? { name: "", timezone: "UTC" };
@@ -277,7 +268,7 @@ export async function createRequest(deps: RequestDeps, actor: SessionUser, input
       if (pgErrorCode(err) === "23505") throw new AppError("CONFLICT", `You already have an open request with ${mentor.name}.`);
       throw err;
     }
-    await addEvent(tx, id, "created", actor.id, input.message, now);
+    await addRequestEvent(tx, { id, programId: input.programId }, "created", actor.id, input.message, now);
     const mentorPerson = await personOf(tx, input.mentorId);
     await notify(tx, deps, {
       type: "request.received",
@@ -352,7 +343,7 @@ export async function acceptRequest(deps: RequestDeps, actor: SessionUser, reque
       .update(matchRequests)
       .set({ status: "accepted", respondedAt: now, matchId, updatedAt: now })
       .where(eq(matchRequests.id, row.id));
-    await addEvent(tx, row.id, "accepted", actor.id, "", now);
+    await addRequestEvent(tx, row, "accepted", actor.id, "", now);
     const mentorPerson = await personOf(tx, row.mentorId);
     const menteePerson = await personOf(tx, row.menteeId);
     await notify(tx, deps, {
@@ -383,7 +374,7 @@ export async function acceptRequest(deps: RequestDeps, actor: SessionUser, reque
         mentorId: matchRequests.mentorId,
       });
     for (const other of others) {
-      await addEvent(tx, other.id, "withdrawn", null, `Matched with ${mentorPerson.name}.`, now);
+      await addRequestEvent(tx, other, "withdrawn", null, `Matched with ${mentorPerson.name}.`, now);
       await notify(tx, deps, {
         type: "request.withdrawn",
         userId: other.mentorId,
@@ -408,7 +399,7 @@ export async function declineRequest(deps: RequestDeps, actor: SessionUser, inpu
       .update(matchRequests)
       .set({ status: "declined", declineReason: input.reason, respondedAt: now, updatedAt: now })
       .where(eq(matchRequests.id, row.id));
-    await addEvent(tx, row.id, "declined", actor.id, input.reason, now);
+    await addRequestEvent(tx, row, "declined", actor.id, input.reason, now);
     const program = await loadProgramSettings(tx, row.programId);
     await notify(tx, deps, {
       type: "request.declined",
@@ -431,7 +422,7 @@ export async function askInfo(deps: RequestDeps, actor: SessionUser, input: z.ou
     assertParty(row, actor, "mentor");
     if (row.status !== "pending") throw statusConflict(row.status);
     await tx.update(matchRequests).set({ status: "needs_info", expiresAt: null, updatedAt: now }).where(eq(matchRequests.id, row.id));
-    await addEvent(tx, row.id, "asked", actor.id, input.question, now);
+    await addRequestEvent(tx, row, "asked", actor.id, input.question, now);
     const program = await loadProgramSettings(tx, row.programId);
     await notify(tx, deps, {
       type: "request.info_requested",
@@ -462,7 +453,7 @@ export async function answerInfo(deps: RequestDeps, actor: SessionUser, input: z
         updatedAt: now,
       })
       .where(eq(matchRequests.id, row.id));
-    await addEvent(tx, row.id, "answered", actor.id, input.answer, now);
+    await addRequestEvent(tx, row, "answered", actor.id, input.answer, now);
     await notify(tx, deps, {
       type: "request.info_answered",
       userId: row.mentorId,
@@ -482,7 +473,7 @@ export async function withdrawRequest(deps: RequestDeps, actor: SessionUser, req
     assertParty(row, actor, "mentee");
     assertOpen(row.status);
     await tx.update(matchRequests).set({ status: "withdrawn", updatedAt: now }).where(eq(matchRequests.id, row.id));
-    await addEvent(tx, row.id, "withdrawn", actor.id, "", now);
+    await addRequestEvent(tx, row, "withdrawn", actor.id, "", now);
     const program = await loadProgramSettings(tx, row.programId);
     await notify(tx, deps, {
       type: "request.withdrawn",

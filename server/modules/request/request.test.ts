@@ -312,6 +312,12 @@ describe("answering a request", () => {
     expect(late).toMatchObject({ appCode: "CONFLICT", message: "This request was withdrawn." });
     const twice = await errorOf((await data.clientFor(a.id)).request.accept.mutate({ requestId: first.id }));
     expect(twice.message).toBe("This request was already accepted.");
+
+    // The coordinator's activity log has every step, with who did it.
+    const log = await (await data.clientFor(p.coordinator.id)).match.audit.query({ programId: p.id, action: "request.withdrawn" });
+    expect(log.items.map((i) => i.targetId).sort()).toEqual([second.id, third.id].sort());
+    const acceptedLog = await (await data.clientFor(p.coordinator.id)).match.audit.query({ programId: p.id, action: "request.accepted" });
+    expect(acceptedLog.items.map((i) => [i.targetId, i.actorName])).toEqual([[first.id, "Ana"]]);
   });
 
   it("declining with a reason tells the mentee, and that mentor is not suggested again", async () => {

@@ -70,6 +70,14 @@ export const actionLabels: Record<string, string> = {
   "cohort.started": "Cohort run started",
   "cohort.discarded": "Cohort run discarded",
   "cohort.published": "Cohort published",
+  "request.created": "Request sent",
+  "request.accepted": "Request accepted",
+  "request.declined": "Request declined",
+  "request.asked": "Mentor asked for more information",
+  "request.answered": "Mentee answered",
+  "request.withdrawn": "Request withdrawn",
+  "request.reminded": "Reminder sent to the mentor",
+  "request.expired": "Request expired",
 };
 export const actionLabel = (action: string) => actionLabels[action] ?? action;
 
