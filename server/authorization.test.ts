@@ -14,6 +14,7 @@ import { matchAuthz } from "./modules/match/match.authz";
 import { onboardingAuthz } from "./modules/onboarding/onboarding.authz";
 import { programAuthz } from "./modules/program/program.authz";
 import { requestAuthz } from "./modules/request/request.authz";
+import { schedulingAuthz } from "./modules/scheduling/scheduling.authz";
 import { appRouter } from "./router";
 import {
   type Actor,
@@ -41,6 +42,7 @@ const expectations: Record<string, Entry> = {
   ...requestAuthz,
   ...matchAuthz,
   ...cohortAuthz,
+  ...schedulingAuthz,
   "auth.me": { expect: all("ok") },
   "auth.providers": { expect: all("ok") },
   "auth.signUp": {

@@ -10,6 +10,7 @@ import { onboardingRouter } from "./modules/onboarding/onboarding.router";
 import { profileRouter } from "./modules/profile/profile.router";
 import { programRouter } from "./modules/program/program.router";
 import { requestRouter } from "./modules/request/request.router";
+import { schedulingRouter } from "./modules/scheduling/scheduling.router";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   request: requestRouter,
   match: matchRouter,
   cohort: cohortRouter,
+  scheduling: schedulingRouter,
   notification: notificationRouter,
   template: templateRouter,
   integrations: integrationsRouter,

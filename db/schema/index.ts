@@ -2,4 +2,5 @@
 export * from "./matching";
 export * from "./notifications";
 export * from "./programs";
+export * from "./scheduling";
 export * from "./users";

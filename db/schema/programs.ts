@@ -56,6 +56,16 @@ export const programs = pgTable(
     openRequestLimit: integer("open_request_limit").notNull().default(3),
     sessionMinutes: integer("session_minutes").notNull().default(60),
     sessionsPerMatch: integer("sessions_per_match").notNull().default(6),
+    /** The program's own time zone (IANA): blackout dates are whole calendar days here. */
+    timezone: text("timezone").notNull().default("UTC"),
+    /** Calendar dates ("YYYY-MM-DD", program zone) when no session can be booked. */
+    blackoutDates: jsonb("blackout_dates").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** "instant": a booked session is confirmed at once; "mentor_confirms": it waits as requested. */
+    bookingConfirmation: text("booking_confirmation", { enum: ["instant", "mentor_confirms"] })
+      .notNull()
+      .default("instant"),
+    /** A cancellation closer than this to the start is recorded as late. */
+    cancelNoticeHours: integer("cancel_notice_hours").notNull().default(4),
     startsOn: date("starts_on"),
     endsOn: date("ends_on"),
     /** Mentor checklist: which steps a mentor must finish before being matched. */

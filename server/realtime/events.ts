@@ -15,6 +15,8 @@ export type ServerToClientEvents = {
   "request:changed": (data: { requestId: string; programId: string; status: string }) => void;
   /** A match the user is part of changed (created, paused, completed, ended). */
   "match:changed": (data: { matchId: string; programId: string; status: string }) => void;
+  /** A session the user takes part in was booked, confirmed or cancelled. */
+  "session:changed": (data: { sessionId: string; programId: string; status: string }) => void;
   /** Something on a program's coordinator board changed (memberships, checklist, suggestions, rules). */
   "program:changed": (data: { programId: string; what: string }) => void;
   /** A cohort matching run moved on: progress 0-100 while running. */

@@ -1,0 +1,85 @@
+/**
+ * Inputs of the scheduling procedures, shared by the tRPC router and the client forms, and the shapes they
+ * return. The availability form's shape is checked here; its meaning (valid clock times, no duplicate dates,
+ * limits) is checked by assertAvailabilityRules, which names the field that is wrong.
+ */
+import { z } from "zod";
+import { sessionStatuses } from "../../../db/schema/scheduling";
+import { MAX_OVERRIDES, MAX_WEEKLY_WINDOWS, MAX_WINDOWS_PER_OVERRIDE } from "./availability-rules";
+
+const clock = z.string().trim().max(5, "Use a time like 09:30.");
+const dayWindow = z.object({ start: clock, end: clock });
+const instant = z.iso.datetime({ offset: true, message: "Use an instant like 2026-03-09T14:00:00Z." });
+
+export const availabilityInput = z.object({
+  weekly: z
+    .array(z.object({ weekday: z.number().int("Choose a day of the week."), start: clock, end: clock }))
+    .max(MAX_WEEKLY_WINDOWS, `At most ${MAX_WEEKLY_WINDOWS} weekly windows.`),
+  overrides: z
+    .array(
+      z.discriminatedUnion("kind", [
+        z.object({ date: z.string().max(10), kind: z.literal("blocked") }),
+        z.object({ date: z.string().max(10), kind: z.literal("replace"), windows: z.array(dayWindow).max(MAX_WINDOWS_PER_OVERRIDE) }),
+        z.object({ date: z.string().max(10), kind: z.literal("extra"), windows: z.array(dayWindow).max(MAX_WINDOWS_PER_OVERRIDE) }),
+      ]),
+    )
+    .max(MAX_OVERRIDES, `At most ${MAX_OVERRIDES} date overrides.`),
+  bufferBeforeMinutes: z.number().int("Use whole minutes."),
+  bufferAfterMinutes: z.number().int("Use whole minutes."),
+  minimumNotice: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("hours"), hours: z.number() }),
+    z.object({ kind: z.literal("next-day") }),
+  ]),
+  maxPerDay: z.number().int("Use a whole number.").nullable(),
+  maxPerWeek: z.number().int("Use a whole number.").nullable(),
+});
+export type AvailabilityInput = z.infer<typeof availabilityInput>;
+
+export const availabilityOutput = availabilityInput.extend({
+  /** The mentor's own zone: every time above is read in it. */
+  timeZone: z.string(),
+  updatedAt: z.date().nullable(),
+});
+
+export const slotsInput = z.object({
+  matchId: z.uuid(),
+  from: instant,
+  to: instant,
+  /** The zone to show times in; the viewer's profile zone when left out. */
+  viewerTimeZone: z.string().trim().max(64).optional(),
+});
+export type SlotsInput = z.infer<typeof slotsInput>;
+
+export const slotsOutput = z.object({
+  viewerTimeZone: z.string(),
+  otherTimeZone: z.string(),
+  sessionMinutes: z.number(),
+  slots: z.array(z.object({ start: z.string(), end: z.string(), viewerLocal: z.string(), otherLocal: z.string() })),
+  /** "Why no slots?": which rules removed the time, in plain sentences (empty when there are slots). */
+  whyNone: z.array(z.string()),
+});
+
+export const bookInput = z.object({ matchId: z.uuid(), start: instant });
+export type BookInput = z.infer<typeof bookInput>;
+
+export const sessionOutput = z.object({
+  id: z.string(),
+  matchId: z.string(),
+  programId: z.string(),
+  start: z.date(),
+  end: z.date(),
+  status: z.enum(sessionStatuses),
+  role: z.enum(["mentor", "mentee"]),
+  other: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  cancelReason: z.string(),
+  lateCancellation: z.boolean(),
+});
+export type SessionOutput = z.infer<typeof sessionOutput>;
+
+export const mySessionsInput = z.object({ from: instant, to: instant });
+
+export const cancelInput = z.object({
+  sessionId: z.uuid(),
+  reason: z.string().trim().min(1, "Say why you cancel.").max(500, "Use at most 500 characters."),
+});
+export type CancelInput = z.infer<typeof cancelInput>;

@@ -1,0 +1,405 @@
+/**
+ * Scheduling for a match: the mentor's availability, bookable slots for the pair, booking and cancelling.
+ * The rules themselves live in the pure slot engine (slots.ts); this file reads the rows it needs, and writes.
+ *
+ * Race safety of a booking:
+ * - Both people are locked with transaction-scoped advisory locks, in user id order (a person can be a mentor in
+ *   one match and a mentee in another, so a fixed role order could deadlock). Bookings touching the same person
+ *   run one after another and each sees the sessions the previous one committed, so caps and buffers hold too.
+ * - The EXCLUDE constraint on session_participants (migration 0006) is the last line of defence: an overlapping
+ *   live session for any participant is refused by the database (23P01) and answered with a CONFLICT.
+ * - `during` and `active` on session_participants are copies of the session's time and status, written by this
+ *   service in the same transaction as every change to the session (no trigger).
+ */
+import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { type Db, type DbOrTx, pgErrorCode } from "../../../db/client";
+import type { MatchStatus } from "../../../db/schema/matching";
+import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
+import { liveSessionStatuses, mentorAvailability, type SessionStatus, sessionParticipants, sessions } from "../../../db/schema/scheduling";
+import { users } from "../../../db/schema/users";
+import type { SessionUser } from "../../auth/session";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import type { Realtime } from "../../realtime/realtime";
+import { audit } from "../auth/auth.service";
+import { loadMatch, viewerOf } from "../match/match-access";
+import { isValidTimeZone } from "../matching/availability";
+import { type AvailabilityRules, assertAvailabilityRules, openRules } from "./availability-rules";
+import type { AvailabilityInput, BookInput, CancelInput, SessionOutput, SlotsInput } from "./scheduling.schema";
+import { formatSlotForViewer } from "./slot-display";
+import { assertSlotBookable, computeSlots, MAX_RANGE_DAYS, type SchedulingContext } from "./slots";
+
+export type Deps = { db: Db; clock: Clock; realtime: Realtime };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Offered start times are this far apart (from local midnight in the mentor's zone). */
+export const SLOT_STEP_MINUTES = 30;
+/** Advisory lock class for "this person's calendar"; the second key is hashtext(user id). */
+const CALENDAR_LOCK_CLASS = 7301;
+
+// Availability
+
+async function assertIsMentor(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ id: programMemberships.id })
+    .from(programMemberships)
+    .where(
+      and(
+        eq(programMemberships.userId, userId),
+        eq(programMemberships.role, "mentor"),
+        inArray(programMemberships.status, ["active", "pending"]),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new AppError("FORBIDDEN", "Only mentors set bookable times.");
+}
+
+async function rulesOf(db: DbOrTx, mentorId: string): Promise<{ rules: AvailabilityRules; updatedAt: Date | null }> {
+  const [row] = await db.select().from(mentorAvailability).where(eq(mentorAvailability.userId, mentorId));
+  if (!row) return { rules: openRules, updatedAt: null };
+  const { userId: _userId, updatedAt, ...rules } = row;
+  return { rules, updatedAt };
+}
+
+async function timeZoneOf(db: DbOrTx, userId: string): Promise<string> {
+  const [row] = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, userId));
+  return row?.timezone ?? "UTC";
+}
+
+export async function myAvailability(deps: Deps, actor: SessionUser) {
+  await assertIsMentor(deps.db, actor.id);
+  const { rules, updatedAt } = await rulesOf(deps.db, actor.id);
+  return {
+    weekly: [...rules.weekly],
+    overrides: rules.overrides.map((o) => (o.kind === "blocked" ? o : { ...o, windows: [...o.windows] })),
+    bufferBeforeMinutes: rules.bufferBeforeMinutes,
+    bufferAfterMinutes: rules.bufferAfterMinutes,
+    minimumNotice: rules.minimumNotice,
+    maxPerDay: rules.maxPerDay,
+    maxPerWeek: rules.maxPerWeek,
+    timeZone: await timeZoneOf(deps.db, actor.id),
+    updatedAt,
+  };
+}
+
+export async function saveAvailability(deps: Deps, actor: SessionUser, input: AvailabilityInput) {
+  await assertIsMentor(deps.db, actor.id);
+  assertAvailabilityRules(input);
+  const values = { ...input, updatedAt: deps.clock.now() };
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insert(mentorAvailability)
+      .values({ userId: actor.id, ...values })
+      .onConflictDoUpdate({ target: mentorAvailability.userId, set: values });
+    await audit(tx, deps.clock, { actorId: actor.id, action: "availability.save", targetType: "user", targetId: actor.id });
+  });
+  return myAvailability(deps, actor);
+}
+
+// The pair's context for the slot engine
+
+type MatchRow = NonNullable<Awaited<ReturnType<typeof loadMatch>>>;
+
+async function programSettings(db: DbOrTx, programId: string) {
+  const [p] = await db
+    .select({
+      sessionMinutes: programs.sessionMinutes,
+      timezone: programs.timezone,
+      blackoutDates: programs.blackoutDates,
+      bookingConfirmation: programs.bookingConfirmation,
+      cancelNoticeHours: programs.cancelNoticeHours,
+    })
+    .from(programs)
+    .where(eq(programs.id, programId));
+  if (!p) throw new AppError("NOT_FOUND", "This program does not exist.");
+  return p;
+}
+
+/**
+ * Everything the slot engine needs for a pair around [from, to): both zones, the mentor's rules, the mentee's
+ * intake windows in this program, both people's live sessions (busy) and the mentor's sessions for the caps.
+ */
+async function loadPairContext(
+  db: DbOrTx,
+  match: MatchRow,
+  program: Awaited<ReturnType<typeof programSettings>>,
+  now: Date,
+  from: Date,
+  to: Date,
+): Promise<SchedulingContext> {
+  const people = await db
+    .select({ id: users.id, timezone: users.timezone })
+    .from(users)
+    .where(inArray(users.id, [match.mentorId, match.menteeId]));
+  const zoneOf = (id: string) => people.find((p) => p.id === id)?.timezone ?? "UTC";
+  const { rules } = await rulesOf(db, match.mentorId);
+  const [intake] = await db
+    .select({ availability: programIntakes.availability })
+    .from(programIntakes)
+    .innerJoin(programMemberships, eq(programMemberships.id, programIntakes.membershipId))
+    .where(
+      and(
+        eq(programMemberships.programId, match.programId),
+        eq(programMemberships.userId, match.menteeId),
+        eq(programMemberships.role, "mentee"),
+      ),
+    );
+  // Buffers reach at most 4 hours past a session; a day of margin is plenty.
+  const busyRows = await db
+    .selectDistinct({ id: sessions.id, start: sessions.start, end: sessions.end })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .where(
+      and(
+        inArray(sessionParticipants.userId, [match.mentorId, match.menteeId]),
+        eq(sessionParticipants.active, true),
+        lt(sessions.start, new Date(to.getTime() + DAY_MS)),
+        gt(sessions.end, new Date(from.getTime() - DAY_MS)),
+      ),
+    );
+  // Weekly caps look at the whole local week around each day of the range.
+  const capRows = await db
+    .select({ start: sessions.start })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .where(
+      and(
+        eq(sessionParticipants.userId, match.mentorId),
+        eq(sessionParticipants.role, "mentor"),
+        ne(sessions.status, "cancelled"),
+        gt(sessions.start, new Date(from.getTime() - 8 * DAY_MS)),
+        lt(sessions.start, new Date(to.getTime() + 8 * DAY_MS)),
+      ),
+    );
+  return {
+    now,
+    mentor: { timeZone: zoneOf(match.mentorId), rules },
+    mentee: { timeZone: zoneOf(match.menteeId), windows: intake?.availability ?? [] },
+    busy: busyRows.map((b) => ({ start: b.start, end: b.end, kind: "session" as const })),
+    existingSessionsForCaps: capRows,
+    blackoutDates: program.blackoutDates,
+    programTimeZone: program.timezone,
+  };
+}
+
+function assertRange(from: Date, to: Date) {
+  if (to.getTime() <= from.getTime()) throw AppError.field("to", "The end of the range must be after its start.");
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw AppError.field("to", `Ask for at most ${MAX_RANGE_DAYS / 7} weeks.`);
+}
+
+// Slots
+
+export async function findSlots(deps: Deps, actor: SessionUser, input: SlotsInput) {
+  const match = await loadMatch(deps.db, input.matchId);
+  if (!match) throw new AppError("NOT_FOUND", "This match does not exist.");
+  const viewer = await viewerOf(deps.db, actor, match);
+  if (input.viewerTimeZone !== undefined && !isValidTimeZone(input.viewerTimeZone)) {
+    throw AppError.field("viewerTimeZone", `Unknown time zone "${input.viewerTimeZone}".`);
+  }
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  assertRange(from, to);
+  const program = await programSettings(deps.db, match.programId);
+  const context = await loadPairContext(deps.db, match, program, deps.clock.now(), from, to);
+  // Staff read the mentor's side as "the other party"; each person of the pair sees the other one.
+  const otherTimeZone = viewer.isMentor ? context.mentee.timeZone : context.mentor.timeZone;
+  const ownZone = viewer.isMentor
+    ? context.mentor.timeZone
+    : viewer.isMentee
+      ? context.mentee.timeZone
+      : await timeZoneOf(deps.db, actor.id);
+  const viewerTimeZone = input.viewerTimeZone ?? ownZone;
+  const result = computeSlots({
+    ...context,
+    range: { start: from, end: to },
+    sessionMinutes: program.sessionMinutes,
+    stepMinutes: SLOT_STEP_MINUTES,
+  });
+  return {
+    viewerTimeZone,
+    otherTimeZone,
+    sessionMinutes: program.sessionMinutes,
+    slots: result.slots.map((s) => ({ ...s, ...formatSlotForViewer(s, viewerTimeZone, otherTimeZone) })),
+    whyNone: result.slots.length === 0 ? result.explanation.sentences : [],
+  };
+}
+
+// Booking
+
+async function lockCalendars(tx: DbOrTx, userIds: string[]) {
+  for (const id of [...userIds].sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK_CLASS}, hashtext(${id}))`);
+  }
+}
+
+function rangeLiteral(start: Date, end: Date) {
+  return sql`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
+}
+
+type Signal = { sessionId: string; programId: string; status: SessionStatus };
+
+async function signalParticipants(deps: Deps, tx: DbOrTx, userIds: string[], signal: Signal) {
+  for (const id of userIds) await deps.realtime.toUser(tx, id, "session:changed", signal);
+}
+
+export async function bookSession(deps: Deps, actor: SessionUser, input: BookInput): Promise<SessionOutput> {
+  return deps.db.transaction(async (tx) => {
+    const match = await loadMatch(tx, input.matchId);
+    if (!match) throw new AppError("NOT_FOUND", "This match does not exist.");
+    const viewer = await viewerOf(tx, actor, match);
+    if (!viewer.isMentor && !viewer.isMentee)
+      throw new AppError("FORBIDDEN", "Only the mentor and the mentee of a match book its sessions.");
+    if (match.status !== ("active" satisfies MatchStatus))
+      throw new AppError("CONFLICT", "This match is not active, so no new sessions can be booked.");
+    await lockCalendars(tx, [match.mentorId, match.menteeId]);
+
+    const now = deps.clock.now();
+    const start = new Date(input.start);
+    const program = await programSettings(tx, match.programId);
+    const end = new Date(start.getTime() + program.sessionMinutes * 60_000);
+    const context = await loadPairContext(tx, match, program, now, start, end);
+    assertSlotBookable({ ...context, slot: { start, end } });
+
+    // A mentor booking has agreed by booking; a mentee's booking waits for the mentor when the program says so.
+    const status: SessionStatus = viewer.isMentor || program.bookingConfirmation === "instant" ? "confirmed" : "requested";
+    const [session] = await tx
+      .insert(sessions)
+      .values({ matchId: match.id, programId: match.programId, start, end, status, createdBy: actor.id, createdAt: now, updatedAt: now })
+      .returning({ id: sessions.id });
+    const sessionId = session!.id;
+    const parties = [
+      { userId: match.mentorId, role: "mentor" as const, name: match.mentorName },
+      { userId: match.menteeId, role: "mentee" as const, name: match.menteeName },
+    ];
+    // One row at a time so an exclusion violation says whose calendar it is.
+    for (const p of parties) {
+      try {
+        await tx
+          .insert(sessionParticipants)
+          .values({ sessionId, userId: p.userId, role: p.role, during: rangeLiteral(start, end), active: true });
+      } catch (err) {
+        if (pgErrorCode(err) === "23P01") {
+          const who = p.userId === actor.id ? "yours" : p.name;
+          throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
+        }
+        throw err;
+      }
+    }
+    await audit(tx, deps.clock, {
+      actorId: actor.id,
+      action: "session.book",
+      targetType: "session",
+      targetId: sessionId,
+      programId: match.programId,
+      detail: `${start.toISOString()} ${status}`,
+    });
+    await signalParticipants(
+      deps,
+      tx,
+      parties.map((p) => p.userId),
+      { sessionId, programId: match.programId, status },
+    );
+    const own = viewer.isMentor ? parties[0]! : parties[1]!;
+    const other = viewer.isMentor ? parties[1]! : parties[0]!;
+    return {
+      id: sessionId,
+      matchId: match.id,
+      programId: match.programId,
+      start,
+      end,
+      status,
+      role: own.role,
+      other: { id: other.userId, name: other.name, timeZone: own.role === "mentor" ? context.mentee.timeZone : context.mentor.timeZone },
+      cancelReason: "",
+      lateCancellation: false,
+    };
+  });
+}
+
+// The caller's sessions
+
+const otherParticipant = alias(sessionParticipants, "other_participant");
+const otherUser = alias(users, "other_user");
+
+export async function mySessions(deps: Deps, actor: SessionUser, input: { from: string; to: string }): Promise<SessionOutput[]> {
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  assertRange(from, to);
+  const rows = await deps.db
+    .select({
+      id: sessions.id,
+      matchId: sessions.matchId,
+      programId: sessions.programId,
+      start: sessions.start,
+      end: sessions.end,
+      status: sessions.status,
+      role: sessionParticipants.role,
+      otherId: otherUser.id,
+      otherName: otherUser.name,
+      otherZone: otherUser.timezone,
+      cancelReason: sessions.cancelReason,
+      lateCancellation: sessions.lateCancellation,
+    })
+    .from(sessionParticipants)
+    .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
+    .innerJoin(otherParticipant, and(eq(otherParticipant.sessionId, sessions.id), ne(otherParticipant.userId, actor.id)))
+    .innerJoin(otherUser, eq(otherUser.id, otherParticipant.userId))
+    .where(and(eq(sessionParticipants.userId, actor.id), lt(sessions.start, to), gt(sessions.end, from)))
+    .orderBy(asc(sessions.start));
+  return rows.map(({ otherId, otherName, otherZone, ...r }) => ({ ...r, other: { id: otherId, name: otherName, timeZone: otherZone } }));
+}
+
+// Cancelling
+
+export async function cancelSession(deps: Deps, actor: SessionUser, input: CancelInput) {
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: sessions.id, programId: sessions.programId, start: sessions.start, end: sessions.end, status: sessions.status })
+      .from(sessions)
+      .innerJoin(sessionParticipants, and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actor.id)))
+      .where(eq(sessions.id, input.sessionId))
+      .for("update", { of: sessions });
+    // Only participants cancel; to anyone else the session does not exist.
+    if (!row) throw new AppError("NOT_FOUND", "This session does not exist.");
+    if (!(liveSessionStatuses as readonly string[]).includes(row.status))
+      throw new AppError("CONFLICT", `This session is already ${row.status.replace("_", " ")}.`);
+    const now = deps.clock.now();
+    if (row.end.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This session is over, so it can no longer be cancelled.");
+    const program = await programSettings(tx, row.programId);
+    const isLate = row.start.getTime() - now.getTime() < program.cancelNoticeHours * HOUR_MS;
+    await tx
+      .update(sessions)
+      .set({
+        status: "cancelled",
+        cancelReason: input.reason,
+        cancelledBy: actor.id,
+        cancelledAt: now,
+        lateCancellation: isLate,
+        sequence: sql`${sessions.sequence} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(sessions.id, row.id));
+    const parties = await tx
+      .update(sessionParticipants)
+      .set({ active: false })
+      .where(eq(sessionParticipants.sessionId, row.id))
+      .returning({ userId: sessionParticipants.userId });
+    await audit(tx, deps.clock, {
+      actorId: actor.id,
+      action: "session.cancel",
+      targetType: "session",
+      targetId: row.id,
+      programId: row.programId,
+      detail: isLate ? "late" : "",
+    });
+    await signalParticipants(
+      deps,
+      tx,
+      parties.map((p) => p.userId),
+      { sessionId: row.id, programId: row.programId, status: "cancelled" },
+    );
+    return { id: row.id, status: "cancelled" as const, lateCancellation: isLate };
+  });
+}
