@@ -147,6 +147,41 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
     },
     in_app: { subject: "Match with {{partnerName}}: {{status}}", body: "{{reason}}" },
   },
+  "session.requested": {
+    email: {
+      subject: "{{partnerName}} asked for a session on {{when}}",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} asked for a mentoring session in {{programName}} on {{when}}. Confirm or decline it:\n{{link}}",
+    },
+    in_app: { subject: "{{partnerName}} asked for a session", body: "{{when}}. Confirm or decline it." },
+  },
+  "session.confirmed": {
+    email: {
+      subject: "Session with {{partnerName}} confirmed: {{when}}",
+      body: "Hello {{recipient.name}},\n\nYour mentoring session with {{partnerName}} in {{programName}} is confirmed for {{when}}. The attached invite adds it to your calendar.\n\n{{link}}",
+    },
+    in_app: { subject: "Session with {{partnerName}} confirmed", body: "{{when}}" },
+  },
+  "session.declined": {
+    email: {
+      subject: "{{partnerName}} could not take the session on {{when}}",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} declined the session you asked for in {{programName}} on {{when}}.\n{{reason}}\n\nChoose another time:\n{{link}}",
+    },
+    in_app: { subject: "{{partnerName}} declined the session on {{when}}", body: "{{reason}}" },
+  },
+  "session.rescheduled": {
+    email: {
+      subject: "{{partnerName}} moved your session to {{when}}",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} moved your mentoring session in {{programName}} from {{previousWhen}} to {{when}}.\n{{reason}}\n\nThe attached invite updates your calendar.\n\n{{link}}",
+    },
+    in_app: { subject: "{{partnerName}} moved your session", body: "Now {{when}} (was {{previousWhen}}). {{reason}}" },
+  },
+  "session.cancelled": {
+    email: {
+      subject: "{{partnerName}} cancelled the session on {{when}}",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} cancelled your mentoring session in {{programName}} on {{when}}.\n{{reason}}\n\nThe attached file removes it from your calendar.\n\n{{link}}",
+    },
+    in_app: { subject: "{{partnerName}} cancelled the session on {{when}}", body: "{{reason}}" },
+  },
   "system.test": {
     email: { subject: "Test message from {{app.name}}", body: "Hello {{recipient.name}},\n\nThis is a test message. {{note}}" },
     sms: { subject: "", body: "Test message from {{app.name}}. {{note}}" },

@@ -33,14 +33,14 @@ async function matchFor(f: Fixtures, actor: Actor, status: "completed" | "ended"
   return { matchId: m!.id, mentorId, menteeId };
 }
 
-/** A confirmed session far ahead, each at its own time so the walk's people never overlap themselves. */
-async function sessionFor(f: Fixtures, actor: Actor) {
+/** A session (confirmed unless said) far ahead, each at its own time so the walk's people never overlap themselves. */
+async function sessionFor(f: Fixtures, actor: Actor, status: "confirmed" | "requested" = "confirmed") {
   const m = await matchFor(f, actor);
   const start = new Date(Date.now() + 30 * 24 * HOUR + ++sessionCounter * 3 * HOUR);
   const end = new Date(start.getTime() + HOUR);
   const [s] = await f.deps.db
     .insert(sessions)
-    .values({ matchId: m.matchId, programId: f.programA, start, end, status: "confirmed" })
+    .values({ matchId: m.matchId, programId: f.programA, start, end, status })
     .returning({ id: sessions.id });
   const during = sql`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
   await f.deps.db.insert(sessionParticipants).values([
@@ -77,5 +77,23 @@ export const schedulingAuthz: Record<string, Entry> = {
   "scheduling.cancel": {
     input: async (f, actor) => ({ sessionId: await sessionFor(f, actor), reason: "Walk test" }),
     expect: onlyParticipants,
+  },
+  // Only the session's mentor answers a requested session; its mentee and everyone else are refused.
+  "scheduling.confirm": {
+    input: async (f, actor) => ({ sessionId: await sessionFor(f, actor, "requested") }),
+    expect: onlyMentor,
+  },
+  "scheduling.decline": {
+    input: async (f, actor) => ({ sessionId: await sessionFor(f, actor, "requested"), reason: "Walk test" }),
+    expect: onlyMentor,
+  },
+  // The pair reaches "this match is not active" (the walk's matches are finished); nobody else sees the session.
+  "scheduling.reschedule": {
+    input: async (f, actor) => ({
+      sessionId: await sessionFor(f, actor),
+      start: new Date(Date.now() + 60 * 24 * HOUR).toISOString(),
+      reason: "Walk test",
+    }),
+    expect: pairReachesRule,
   },
 };

@@ -1,22 +1,27 @@
 import { z } from "zod";
 import { authedProcedure, type Context, router } from "../../trpc";
+import { notifyDepsOf } from "../notification/outbox.service";
 import {
   availabilityInput,
   availabilityOutput,
   bookInput,
   cancelInput,
+  decideInput,
+  declineInput,
   mySessionsInput,
+  rescheduleInput,
   sessionOutput,
   slotsInput,
   slotsOutput,
 } from "./scheduling.schema";
 import * as scheduling from "./scheduling.service";
 
-const deps = (ctx: Context): scheduling.Deps => ({ db: ctx.db, clock: ctx.clock, realtime: ctx.realtime });
+const deps = (ctx: Context): scheduling.Deps => ({ db: ctx.db, ...notifyDepsOf(ctx) });
 
 /**
  * Sessions of a match. Mentors keep one set of booking rules across programs; slots are for the match's two
- * people and its program's staff; only the pair books, only participants cancel. Access is checked in the service.
+ * people and its program's staff; only the pair books, only participants move or cancel, only the mentor confirms
+ * or declines a requested session. Access is checked in the service.
  */
 export const schedulingRouter = router({
   myAvailability: authedProcedure.output(availabilityOutput).query(({ ctx }) => scheduling.myAvailability(deps(ctx), ctx.user)),
@@ -45,4 +50,19 @@ export const schedulingRouter = router({
     .input(cancelInput)
     .output(z.object({ id: z.string(), status: z.literal("cancelled"), lateCancellation: z.boolean() }))
     .mutation(({ ctx, input }) => scheduling.cancelSession(deps(ctx), ctx.user, input)),
+
+  confirm: authedProcedure
+    .input(decideInput)
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => scheduling.confirmSession(deps(ctx), ctx.user, input)),
+
+  decline: authedProcedure
+    .input(declineInput)
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => scheduling.declineSession(deps(ctx), ctx.user, input)),
+
+  reschedule: authedProcedure
+    .input(rescheduleInput)
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => scheduling.rescheduleSession(deps(ctx), ctx.user, input)),
 });

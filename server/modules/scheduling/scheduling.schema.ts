@@ -83,3 +83,19 @@ export const cancelInput = z.object({
   reason: z.string().trim().min(1, "Say why you cancel.").max(500, "Use at most 500 characters."),
 });
 export type CancelInput = z.infer<typeof cancelInput>;
+
+export const decideInput = z.object({ sessionId: z.uuid() });
+export type DecideInput = z.infer<typeof decideInput>;
+
+export const declineInput = z.object({
+  sessionId: z.uuid(),
+  reason: z.string().trim().min(1, "Say why you decline.").max(500, "Use at most 500 characters."),
+});
+export type DeclineInput = z.infer<typeof declineInput>;
+
+export const rescheduleInput = z.object({
+  sessionId: z.uuid(),
+  start: instant,
+  reason: z.string().trim().min(1, "Say why you move the session.").max(500, "Use at most 500 characters."),
+});
+export type RescheduleInput = z.infer<typeof rescheduleInput>;

@@ -10,8 +10,19 @@
  *   live session for any participant is refused by the database (23P01) and answered with a CONFLICT.
  * - `during` and `active` on session_participants are copies of the session's time and status, written by this
  *   service in the same transaction as every change to the session (no trigger).
+ *
+ * Notifications, calendar invites and reminders go out in the transaction of the change (notify() writes outbox
+ * rows; nothing is sent unless the change commits):
+ * - requested (mentee booked, program asks for confirmation): "session.requested" to the mentor; nothing to calendars.
+ * - confirmed (instant booking, a mentor booking, or confirm): "session.confirmed" to both with an .ics REQUEST
+ *   (UID sessionUid(id), SEQUENCE = sessions.sequence, organizer the mentor), and the program's reminder offsets
+ *   are scheduled under the event key "session:<id>".
+ * - rescheduled: sequence + 1, reminders moved, "session.rescheduled" to the other party with a REQUEST at the new
+ *   sequence (confirmed sessions only carry the invite and reminders).
+ * - declined / cancelled: sequence + 1, reminders cancelled; a confirmed session's "session.cancelled" carries an
+ *   .ics CANCEL with the same UID.
  */
-import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, type DbOrTx, pgErrorCode } from "../../../db/client";
 import type { MatchStatus } from "../../../db/schema/matching";
@@ -19,18 +30,27 @@ import { programIntakes, programMemberships, programs } from "../../../db/schema
 import { liveSessionStatuses, mentorAvailability, type SessionStatus, sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
-import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
 import { loadMatch, viewerOf } from "../match/match-access";
 import { isValidTimeZone } from "../matching/availability";
+import type { NotifyDeps } from "../notification/outbox.service";
 import { type AvailabilityRules, assertAvailabilityRules, openRules } from "./availability-rules";
-import type { AvailabilityInput, BookInput, CancelInput, SessionOutput, SlotsInput } from "./scheduling.schema";
+import type {
+  AvailabilityInput,
+  BookInput,
+  CancelInput,
+  DecideInput,
+  DeclineInput,
+  RescheduleInput,
+  SessionOutput,
+  SlotsInput,
+} from "./scheduling.schema";
+import { sessionNotice } from "./session-notify";
 import { formatSlotForViewer } from "./slot-display";
 import { assertSlotBookable, computeSlots, MAX_RANGE_DAYS, type SchedulingContext } from "./slots";
 
-export type Deps = { db: Db; clock: Clock; realtime: Realtime };
+export type Deps = NotifyDeps & { db: Db };
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -128,7 +148,10 @@ async function loadPairContext(
   now: Date,
   from: Date,
   to: Date,
+  /** A session being moved: its current time is not busy and does not count towards the caps. */
+  excludeSessionId?: string,
 ): Promise<SchedulingContext> {
+  const notThis = excludeSessionId ? ne(sessions.id, excludeSessionId) : undefined;
   const people = await db
     .select({ id: users.id, timezone: users.timezone })
     .from(users)
@@ -157,6 +180,7 @@ async function loadPairContext(
         eq(sessionParticipants.active, true),
         lt(sessions.start, new Date(to.getTime() + DAY_MS)),
         gt(sessions.end, new Date(from.getTime() - DAY_MS)),
+        notThis,
       ),
     );
   // Weekly caps look at the whole local week around each day of the range.
@@ -171,6 +195,7 @@ async function loadPairContext(
         ne(sessions.status, "cancelled"),
         gt(sessions.start, new Date(from.getTime() - 8 * DAY_MS)),
         lt(sessions.start, new Date(to.getTime() + 8 * DAY_MS)),
+        notThis,
       ),
     );
   return {
@@ -295,6 +320,9 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
       programId: match.programId,
       detail: `${start.toISOString()} ${status}`,
     });
+    const notice = await sessionNotice(tx, deps, sessionId);
+    if (status === "confirmed") await notice.confirmed();
+    else await notice.requested();
     await signalParticipants(
       deps,
       tx,
@@ -327,7 +355,12 @@ export async function mySessions(deps: Deps, actor: SessionUser, input: { from: 
   const from = new Date(input.from);
   const to = new Date(input.to);
   assertRange(from, to);
-  const rows = await deps.db
+  return sessionsOf(deps.db, actor.id, and(lt(sessions.start, to), gt(sessions.end, from)));
+}
+
+/** The caller's sessions matching `where`, as the caller sees them (their role, the other person). */
+async function sessionsOf(db: DbOrTx, actorId: string, where: SQL | undefined): Promise<SessionOutput[]> {
+  const rows = await db
     .select({
       id: sessions.id,
       matchId: sessions.matchId,
@@ -344,27 +377,43 @@ export async function mySessions(deps: Deps, actor: SessionUser, input: { from: 
     })
     .from(sessionParticipants)
     .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
-    .innerJoin(otherParticipant, and(eq(otherParticipant.sessionId, sessions.id), ne(otherParticipant.userId, actor.id)))
+    .innerJoin(otherParticipant, and(eq(otherParticipant.sessionId, sessions.id), ne(otherParticipant.userId, actorId)))
     .innerJoin(otherUser, eq(otherUser.id, otherParticipant.userId))
-    .where(and(eq(sessionParticipants.userId, actor.id), lt(sessions.start, to), gt(sessions.end, from)))
+    .where(and(eq(sessionParticipants.userId, actorId), where))
     .orderBy(asc(sessions.start));
   return rows.map(({ otherId, otherName, otherZone, ...r }) => ({ ...r, other: { id: otherId, name: otherName, timeZone: otherZone } }));
 }
 
 // Cancelling
 
+/**
+ * The caller's own session, locked for the change; to anyone but its two participants it does not exist.
+ * `live`: only a requested or confirmed session can change.
+ */
+async function lockOwnSession(tx: DbOrTx, actor: SessionUser, sessionId: string) {
+  const [row] = await tx
+    .select({
+      id: sessions.id,
+      matchId: sessions.matchId,
+      programId: sessions.programId,
+      start: sessions.start,
+      end: sessions.end,
+      status: sessions.status,
+      role: sessionParticipants.role,
+    })
+    .from(sessions)
+    .innerJoin(sessionParticipants, and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actor.id)))
+    .where(eq(sessions.id, sessionId))
+    .for("update", { of: sessions });
+  if (!row) throw new AppError("NOT_FOUND", "This session does not exist.");
+  if (!(liveSessionStatuses as readonly string[]).includes(row.status))
+    throw new AppError("CONFLICT", `This session is already ${row.status.replace("_", " ")}.`);
+  return row;
+}
+
 export async function cancelSession(deps: Deps, actor: SessionUser, input: CancelInput) {
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: sessions.id, programId: sessions.programId, start: sessions.start, end: sessions.end, status: sessions.status })
-      .from(sessions)
-      .innerJoin(sessionParticipants, and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actor.id)))
-      .where(eq(sessions.id, input.sessionId))
-      .for("update", { of: sessions });
-    // Only participants cancel; to anyone else the session does not exist.
-    if (!row) throw new AppError("NOT_FOUND", "This session does not exist.");
-    if (!(liveSessionStatuses as readonly string[]).includes(row.status))
-      throw new AppError("CONFLICT", `This session is already ${row.status.replace("_", " ")}.`);
+    const row = await lockOwnSession(tx, actor, input.sessionId);
     const now = deps.clock.now();
     if (row.end.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This session is over, so it can no longer be cancelled.");
     const program = await programSettings(tx, row.programId);
@@ -394,6 +443,7 @@ export async function cancelSession(deps: Deps, actor: SessionUser, input: Cance
       programId: row.programId,
       detail: isLate ? "late" : "",
     });
+    await (await sessionNotice(tx, deps, row.id)).cancelled(actor.id, input.reason, row.status === "confirmed");
     await signalParticipants(
       deps,
       tx,
@@ -401,5 +451,150 @@ export async function cancelSession(deps: Deps, actor: SessionUser, input: Cance
       { sessionId: row.id, programId: row.programId, status: "cancelled" },
     );
     return { id: row.id, status: "cancelled" as const, lateCancellation: isLate };
+  });
+}
+
+// The mentor's answer to a requested session
+
+async function lockRequestedForMentor(tx: DbOrTx, actor: SessionUser, sessionId: string) {
+  const row = await lockOwnSession(tx, actor, sessionId);
+  if (row.role !== "mentor") throw new AppError("FORBIDDEN", "Only the mentor confirms or declines a requested session.");
+  if (row.status !== "requested") throw new AppError("CONFLICT", `This session is already ${row.status.replace("_", " ")}.`);
+  return row;
+}
+
+export async function confirmSession(deps: Deps, actor: SessionUser, input: DecideInput): Promise<SessionOutput> {
+  return deps.db.transaction(async (tx) => {
+    const row = await lockRequestedForMentor(tx, actor, input.sessionId);
+    const now = deps.clock.now();
+    if (row.start.getTime() <= now.getTime())
+      throw new AppError("CONFLICT", "This session's time has passed, so it can no longer be confirmed.");
+    await tx.update(sessions).set({ status: "confirmed", updatedAt: now }).where(eq(sessions.id, row.id));
+    await audit(tx, deps.clock, {
+      actorId: actor.id,
+      action: "session.confirm",
+      targetType: "session",
+      targetId: row.id,
+      programId: row.programId,
+    });
+    const notice = await sessionNotice(tx, deps, row.id);
+    await notice.confirmed();
+    await signalParticipants(deps, tx, [notice.mentor.id, notice.mentee.id], {
+      sessionId: row.id,
+      programId: row.programId,
+      status: "confirmed",
+    });
+    const [out] = await sessionsOf(tx, actor.id, eq(sessions.id, row.id));
+    return out!;
+  });
+}
+
+export async function declineSession(deps: Deps, actor: SessionUser, input: DeclineInput): Promise<SessionOutput> {
+  return deps.db.transaction(async (tx) => {
+    const row = await lockRequestedForMentor(tx, actor, input.sessionId);
+    const now = deps.clock.now();
+    await tx
+      .update(sessions)
+      .set({
+        status: "cancelled",
+        cancelReason: input.reason,
+        cancelledBy: actor.id,
+        cancelledAt: now,
+        sequence: sql`${sessions.sequence} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(sessions.id, row.id));
+    await tx.update(sessionParticipants).set({ active: false }).where(eq(sessionParticipants.sessionId, row.id));
+    await audit(tx, deps.clock, {
+      actorId: actor.id,
+      action: "session.decline",
+      targetType: "session",
+      targetId: row.id,
+      programId: row.programId,
+    });
+    const notice = await sessionNotice(tx, deps, row.id);
+    await notice.declined(input.reason);
+    await signalParticipants(deps, tx, [notice.mentor.id, notice.mentee.id], {
+      sessionId: row.id,
+      programId: row.programId,
+      status: "cancelled",
+    });
+    const [out] = await sessionsOf(tx, actor.id, eq(sessions.id, row.id));
+    return out!;
+  });
+}
+
+// Moving a session
+
+/**
+ * A participant moves a live session to another start: the same rules as booking, with the session's own current
+ * time not counted as busy. The status stays (a requested session still waits for the mentor). Moving within the
+ * program's notice period is allowed and noted as late in the audit log.
+ */
+export async function rescheduleSession(deps: Deps, actor: SessionUser, input: RescheduleInput): Promise<SessionOutput> {
+  return deps.db.transaction(async (tx) => {
+    // Calendars first (the order booking uses), then the session row.
+    const [peek] = await tx
+      .select({ matchId: sessions.matchId })
+      .from(sessions)
+      .innerJoin(sessionParticipants, and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actor.id)))
+      .where(eq(sessions.id, input.sessionId));
+    if (!peek) throw new AppError("NOT_FOUND", "This session does not exist.");
+    const match = await loadMatch(tx, peek.matchId);
+    if (!match) throw new AppError("NOT_FOUND", "This session does not exist.");
+    await lockCalendars(tx, [match.mentorId, match.menteeId]);
+    const row = await lockOwnSession(tx, actor, input.sessionId);
+    const now = deps.clock.now();
+    if (row.start.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This session has started, so it can no longer be moved.");
+    if (match.status !== ("active" satisfies MatchStatus))
+      throw new AppError("CONFLICT", "This match is not active, so its sessions cannot be moved.");
+
+    const start = new Date(input.start);
+    if (start.getTime() === row.start.getTime()) throw AppError.field("start", "Choose a different time.");
+    const program = await programSettings(tx, row.programId);
+    const end = new Date(start.getTime() + program.sessionMinutes * 60_000);
+    const context = await loadPairContext(tx, match, program, now, start, end, row.id);
+    assertSlotBookable({ ...context, slot: { start, end } });
+    const isLate = row.start.getTime() - now.getTime() < program.cancelNoticeHours * HOUR_MS;
+
+    await tx
+      .update(sessions)
+      .set({ start, end, sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
+      .where(eq(sessions.id, row.id));
+    const parties = [
+      { userId: match.mentorId, name: match.mentorName },
+      { userId: match.menteeId, name: match.menteeName },
+    ];
+    for (const p of parties) {
+      try {
+        await tx
+          .update(sessionParticipants)
+          .set({ during: rangeLiteral(start, end) })
+          .where(and(eq(sessionParticipants.sessionId, row.id), eq(sessionParticipants.userId, p.userId)));
+      } catch (err) {
+        if (pgErrorCode(err) === "23P01") {
+          const who = p.userId === actor.id ? "yours" : p.name;
+          throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
+        }
+        throw err;
+      }
+    }
+    await audit(tx, deps.clock, {
+      actorId: actor.id,
+      action: "session.reschedule",
+      targetType: "session",
+      targetId: row.id,
+      programId: row.programId,
+      detail: `${row.start.toISOString()} -> ${start.toISOString()}${isLate ? " late" : ""}`,
+    });
+    await (await sessionNotice(tx, deps, row.id)).rescheduled(actor.id, row.start, input.reason, row.status === "confirmed");
+    await signalParticipants(
+      deps,
+      tx,
+      parties.map((p) => p.userId),
+      { sessionId: row.id, programId: row.programId, status: row.status },
+    );
+    const [out] = await sessionsOf(tx, actor.id, eq(sessions.id, row.id));
+    return out!;
   });
 }
