@@ -37,6 +37,8 @@ const ProgramBoard = lazy(() => import("./routes/program/board"));
 const ProgramMatch = lazy(() => import("./routes/program/match"));
 const ProgramCohort = lazy(() => import("./routes/program/cohort"));
 const ProgramTemplates = lazy(() => import("./routes/program/templates"));
+const CalendarPage = lazy(() => import("./routes/calendar"));
+const AvailabilityPage = lazy(() => import("./routes/availability"));
 const Join = lazy(() => import("./routes/join"));
 const DevMailbox = lazy(() => import("./routes/dev-mailbox"));
 const NotFound = lazy(() => import("./routes/not-found"));
@@ -90,6 +92,8 @@ export function App() {
         <Route component={SignedInLayout}>
           <Route path="/" component={Home} />
           <Route path="/notifications" component={Notifications} />
+          <Route path="/calendar" component={CalendarPage} />
+          <Route path="/availability" component={AvailabilityPage} />
           <Route path="/profile" component={Profile} />
           <Route path="/people/:userId" component={Person} />
           <Route path="/settings" component={Settings} />

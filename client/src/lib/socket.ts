@@ -91,7 +91,7 @@ function createSocket(): AppSocket {
     void queryClient.invalidateQueries({ queryKey: queryKeys.adminDeliveries });
   });
   // One dispatcher per feature event: subscribers come and go with their pages.
-  for (const event of ["request:changed", "match:changed", "program:changed", "cohort:progress"] as const) {
+  for (const event of ["request:changed", "match:changed", "program:changed", "cohort:progress", "session:changed"] as const) {
     s.on(event, (data: unknown) => {
       for (const l of listeners) if (l.event === event) (l.handler as (d: unknown) => void)(data);
     });
@@ -146,7 +146,7 @@ export function stopRealtime() {
  * Subscribes the calling component to live events on the app-wide connection until it unmounts. `onReconnect`
  * runs when the connection comes back after a drop (events may have been missed; refetch).
  */
-export function useLiveEvents<E extends "request:changed" | "match:changed" | "program:changed" | "cohort:progress">(
+export function useLiveEvents<E extends "request:changed" | "match:changed" | "program:changed" | "cohort:progress" | "session:changed">(
   events: readonly E[],
   handler: (data: Parameters<ServerToClientEvents[E]>[0], event: E) => void,
   onReconnect?: () => void,

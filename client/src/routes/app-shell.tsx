@@ -27,6 +27,9 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
   const links = () => [
     { href: "/", label: "Home", end: true },
     { href: "/profile", label: "Profile", end: false },
+    { href: "/calendar", label: "Calendar", end: false },
+    // Shown to everyone: the page explains itself to people who mentor nowhere.
+    { href: "/availability", label: "Availability", end: false },
     { href: "/notifications", label: "Notifications", end: false },
     ...(props.me.isPlatformAdmin ? [{ href: "/admin/users", label: "Admin", end: false }] : []),
     ...(providers.data?.devMailbox || providers.data?.devSms ? [{ href: "/dev/mailbox", label: "Dev mailbox", end: false }] : []),

@@ -1,0 +1,68 @@
+import type { Calendar, CalendarOptions } from "fullcalendar";
+import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
+import { Alert } from "../../components/ui/alert";
+import { LoadingBlock } from "../../components/ui/spinner";
+
+/**
+ * A Solid wrapper around FullCalendar v7's vanilla Calendar: created on mount, destroyed on cleanup, and every
+ * option that changes afterwards is passed on with setOption. The library is loaded only when a calendar mounts.
+ * `events` may be a function source: FullCalendar calls it with the visible range whenever that range changes.
+ */
+export function FullCalendar(props: {
+  options: CalendarOptions;
+  /** Called once the calendar exists, for imperative calls (refetchEvents, changeView, unselect). */
+  onReady?: (calendar: Calendar) => void;
+  label: string;
+  class?: string;
+}) {
+  let el!: HTMLDivElement;
+  let calendar: Calendar | undefined;
+  let disposed = false;
+  const [state, setState] = createSignal<"loading" | "ready" | "failed">("loading");
+
+  onMount(() => {
+    import("./calendar-engine")
+      .then(({ Calendar, plugins }) => {
+        if (disposed) return;
+        calendar = new Calendar(el, { ...props.options, plugins });
+        calendar.render();
+        setState("ready");
+        props.onReady?.(calendar);
+      })
+      .catch(() => setState("failed"));
+  });
+
+  // Options are compared one by one: only the ones that changed reach the calendar.
+  createEffect(
+    on(
+      () => ({ ...props.options }),
+      (next, prev) => {
+        if (!calendar || !prev) return;
+        const api = calendar;
+        api.batchRendering(() => {
+          for (const name of Object.keys(next) as (keyof CalendarOptions)[]) {
+            if (next[name] !== prev[name]) api.setOption(name, next[name] as never);
+          }
+        });
+      },
+    ),
+  );
+
+  onCleanup(() => {
+    disposed = true;
+    calendar?.destroy();
+    calendar = undefined;
+  });
+
+  return (
+    <div class={props.class}>
+      <Show when={state() === "loading"}>
+        <LoadingBlock label="Loading the calendar" />
+      </Show>
+      <Show when={state() === "failed"}>
+        <Alert tone="error">The calendar could not be loaded. Reload the page to try again.</Alert>
+      </Show>
+      <section aria-label={props.label} ref={el} class="app-calendar" />
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
+import { createSignal, For, Show } from "solid-js";
+import { Alert } from "../../components/ui/alert";
+import { Button } from "../../components/ui/button";
+import { Dialog } from "../../components/ui/dialog";
+import { errorMessage } from "../../lib/errors";
+import { useLiveEvents } from "../../lib/socket";
+import { FullCalendar } from "./full-calendar";
+import { type CalendarSession, fetchSessions, sessionStatusColors, sessionStatusLabels } from "./queries";
+
+const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function formatIn(date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short", timeZone }).format(date);
+}
+function formatTimeIn(date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: "short", timeZoneName: "short", timeZone }).format(date);
+}
+
+function toEvent(s: CalendarSession): EventInput {
+  const who = s.role === "mentor" ? "with mentee" : "with mentor";
+  return {
+    id: s.id,
+    title: `${s.other.name} (${who}) · ${sessionStatusLabels[s.status]}`,
+    start: s.start,
+    end: s.end,
+    color: sessionStatusColors[s.status],
+    class: `session-${s.status}`,
+    extendedProps: { session: s },
+  };
+}
+
+/**
+ * The signed-in person's sessions in month, week, day and list views. Only the visible range is fetched; a live
+ * "session:changed" refetches it. The list view is the keyboard and screen-reader friendly alternative.
+ */
+export function SessionCalendar() {
+  let calendar: Calendar | undefined;
+  const [loadError, setLoadError] = createSignal<unknown>(null);
+  const [open, setOpen] = createSignal<CalendarSession | null>(null);
+
+  useLiveEvents(
+    ["session:changed"],
+    () => calendar?.refetchEvents(),
+    () => calendar?.refetchEvents(),
+  );
+
+  const showList = () => calendar?.changeView("listMonth");
+
+  return (
+    <div class="flex flex-col gap-4">
+      <div class="flex flex-wrap items-center justify-between gap-3">
+        <ul aria-label="Colour key" class="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+          <For each={Object.keys(sessionStatusLabels) as CalendarSession["status"][]}>
+            {(status) => (
+              <li class="inline-flex items-center gap-1.5">
+                <span aria-hidden="true" class="inline-block size-3 rounded-sm" style={{ background: sessionStatusColors[status] }} />
+                {sessionStatusLabels[status]}
+              </li>
+            )}
+          </For>
+        </ul>
+        <Button variant="secondary" size="sm" onClick={showList}>
+          Show as a list
+        </Button>
+      </div>
+      <Show when={loadError()}>
+        <Alert tone="error">{errorMessage(loadError())}</Alert>
+      </Show>
+      <FullCalendar
+        label="My sessions"
+        onReady={(c) => {
+          calendar = c;
+        }}
+        options={{
+          initialView: "dayGridMonth",
+          timeZone: "local",
+          headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,timeGridDay,listMonth" },
+          listText: "List",
+          nowIndicator: true,
+          navLinks: true,
+          events: (info: EventSourceFuncInfo) =>
+            fetchSessions(info.start, info.end).then(
+              (sessions) => {
+                setLoadError(null);
+                return sessions.map(toEvent);
+              },
+              (err: unknown) => {
+                setLoadError(err);
+                return [];
+              },
+            ),
+          eventClick: (info) => {
+            info.jsEvent.preventDefault();
+            setOpen((info.event.extendedProps as { session: CalendarSession }).session);
+          },
+        }}
+      />
+      <Dialog open={open() !== null} onOpenChange={(o) => !o && setOpen(null)} title="Session">
+        <Show when={open()}>
+          {(s) => (
+            <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+              <dt class="font-medium text-slate-600">When</dt>
+              <dd class="text-slate-900">
+                {formatIn(s().start, viewerZone)} to {formatTimeIn(s().end, viewerZone)}
+              </dd>
+              <dt class="font-medium text-slate-600">With</dt>
+              <dd class="text-slate-900">
+                {s().other.name}, your {s().role === "mentor" ? "mentee" : "mentor"}
+                <Show when={s().other.timeZone !== viewerZone}>
+                  <span class="block text-slate-600">
+                    Their time: {formatTimeIn(s().start, s().other.timeZone)} to {formatTimeIn(s().end, s().other.timeZone)}
+                  </span>
+                </Show>
+              </dd>
+              <dt class="font-medium text-slate-600">Status</dt>
+              <dd class="text-slate-900">
+                {sessionStatusLabels[s().status]}
+                <Show when={s().lateCancellation}> (late cancellation)</Show>
+              </dd>
+              <Show when={s().cancelReason}>
+                <dt class="font-medium text-slate-600">Reason</dt>
+                <dd class="text-slate-900">{s().cancelReason}</dd>
+              </Show>
+            </dl>
+          )}
+        </Show>
+      </Dialog>
+    </div>
+  );
+}
