@@ -2,31 +2,63 @@
  * Scheduling in the browser: a demo mentor drags a window into the Availability week grid, saves, reloads and
  * still sees it; then opens My calendar and switches to the list view, the accessible alternative.
  */
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppRouter } from "../server/router";
 import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
 import { shot, signInThroughForm } from "./support/journeys";
+import { SimpleJar } from "./support/oidc";
 import { type AppProcess, startApp } from "./support/server";
 
 let app: AppProcess;
 let browser: TestBrowser;
-let session: BrowserSession | undefined;
+const sessions: BrowserSession[] = [];
+
+/** A tRPC client signed in as `email`, for setting the stage. */
+async function apiAs(email: string) {
+  const jar = new SimpleJar();
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${app.url}/trpc`,
+        transformer: superjson,
+        fetch: async (input, init) => {
+          const headers = new Headers(init?.headers);
+          const cookie = jar.header();
+          if (cookie) headers.set("cookie", cookie);
+          const res = await fetch(input, { ...init, headers });
+          jar.store(res.headers.getSetCookie());
+          return res;
+        },
+      }),
+    ],
+  });
+  await client.auth.signIn.mutate({ email, password: app.demoAccounts().password });
+  return client;
+}
+
+async function signedIn(email: string): Promise<BrowserSession> {
+  const session = await browser.newSession();
+  sessions.push(session);
+  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
+  return session;
+}
 
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  await session?.close().catch(() => {});
+  for (const s of sessions) await s.close().catch(() => {});
   await browser?.close();
   await app?.close();
 });
 
 describe("calendar", () => {
   it("a mentor drags a weekly window into the grid, saves it, sees it after a reload, and reads the calendar as a list", async () => {
-    const { mentor, password } = app.demoAccounts();
-    session = await browser.newSession();
+    const session = await signedIn(app.demoAccounts().mentor);
     const { page } = session;
-    await signInThroughForm(page, app.url, mentor, password);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Availability" }).click();
     await page.getByRole("heading", { level: 1, name: "Availability" }).waitFor();
@@ -76,6 +108,59 @@ describe("calendar", () => {
     await calendar.getByRole("tab", { name: "List view" }).click();
     await expect.poll(() => calendar.getByRole("tab", { name: "List view" }).getAttribute("aria-selected")).toBe("true");
     await shot(page, "calendar-list-view");
+    expect(session.errors).toEqual([]);
+  }, 120_000);
+
+  it("a booked session shows in the mentor's list view, and choosing it shows who, when and its status", async () => {
+    const { coordinator, mentor, mentee } = app.demoAccounts();
+    const staff = await apiAs(coordinator);
+    const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
+    if (!program) throw new Error("the demo program is missing");
+    await staff.onboarding.setChecklist.mutate({
+      programId: program.id,
+      codeOfConduct: false,
+      documents: [],
+      trainingUrl: null,
+      backgroundCheck: false,
+    });
+    const mentorApi = await apiAs(mentor);
+    const menteeApi = await apiAs(mentee);
+    const mentorMe = await mentorApi.auth.me.query();
+    const menteeMe = await menteeApi.auth.me.query();
+    if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
+    const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
+    const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
+    if (!accepted.matchId) throw new Error("accepting made no match");
+    const rules = await mentorApi.scheduling.myAvailability.query();
+    await mentorApi.scheduling.saveAvailability.mutate({
+      ...rules,
+      weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
+      minimumNotice: { kind: "hours", hours: 0 },
+    });
+    const now = new Date();
+    const slots = await menteeApi.scheduling.slots.query({
+      matchId: accepted.matchId,
+      from: new Date(now.getTime() + 2 * 3_600_000).toISOString(),
+      to: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
+    });
+    const slot = slots.slots[0];
+    if (!slot) throw new Error(`no slots: ${slots.whyNone.join(" ")}`);
+    const booked = await menteeApi.scheduling.book.mutate({ matchId: accepted.matchId, start: slot.start });
+
+    const session = await signedIn(mentor);
+    const { page } = session;
+    await page.goto(`${app.url}/calendar`);
+    const calendar = page.getByRole("region", { name: "My sessions" });
+    await calendar.getByRole("tab", { name: "List view" }).click();
+    const event = calendar.getByText(`${menteeMe.name} (with mentee)`).first();
+    await event.waitFor();
+    await event.click();
+    const dialog = page.getByRole("dialog", { name: "Session" });
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? "";
+    expect(text).toContain(`${menteeMe.name}, your mentee`);
+    expect(text).toContain(booked.status === "confirmed" ? "Confirmed" : "Requested");
+    await shot(page, "calendar-session-dialog");
     expect(session.errors).toEqual([]);
   }, 120_000);
 });

@@ -13,8 +13,9 @@ const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 function formatIn(date: Date, timeZone: string) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short", timeZone }).format(date);
 }
+// timeStyle cannot be combined with timeZoneName, so the clock parts are spelled out.
 function formatTimeIn(date: Date, timeZone: string) {
-  return new Intl.DateTimeFormat(undefined, { timeStyle: "short", timeZoneName: "short", timeZone }).format(date);
+  return new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(date);
 }
 
 function toEvent(s: CalendarSession): EventInput {
