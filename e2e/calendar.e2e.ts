@@ -161,6 +161,16 @@ describe("calendar", () => {
     expect(text).toContain(`${menteeMe.name}, your mentee`);
     expect(text).toContain(booked.status === "confirmed" ? "Confirmed" : "Requested");
     await shot(page, "calendar-session-dialog");
+
+    // The link in the confirmation email opens the calendar on that day with the session's details shown.
+    const [notice] = await (await apiAs(mentor)).notification.list
+      .query({ limit: 20 })
+      .then((p) => p.items.filter((n) => n.type === "session.confirmed" || n.type === "session.requested"));
+    expect(notice?.link).toMatch(/^\/calendar\?date=\d{4}-\d{2}-\d{2}&session=/);
+    await page.goto(`${app.url}${notice?.link}`);
+    const linked = page.getByRole("dialog", { name: "Session" });
+    await linked.waitFor();
+    expect((await linked.textContent()) ?? "").toContain(`${menteeMe.name}, your mentee`);
     expect(session.errors).toEqual([]);
   }, 120_000);
 });

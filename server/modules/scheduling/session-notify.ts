@@ -18,7 +18,8 @@ type Party = { id: string; name: string; email: string; timezone: string; role: 
 
 /** The reminder event key of a session (reminder dedupe keys start with it). */
 export const sessionEventKey = (sessionId: string) => `session:${sessionId}`;
-const sessionLink = (sessionId: string) => `/calendar?session=${sessionId}`;
+/** Opens My calendar on the session's day with the session's details shown. */
+const sessionLink = (sessionId: string, start: Date) => `/calendar?date=${start.toISOString().slice(0, 10)}&session=${sessionId}`;
 
 export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: string) {
   const [session] = await tx
@@ -43,7 +44,7 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
   const mentee = parties.find((p) => p.role === "mentee");
   if (!mentor || !mentee) throw new Error(`sessionNotice: session ${sessionId} lacks a participant`);
   const partnerOf = (p: Party) => (p.id === mentor.id ? mentee : mentor);
-  const link = sessionLink(session.id);
+  const link = sessionLink(session.id, session.start);
 
   function invite(method: IcsMethod): EmailAttachment {
     const file = buildSessionInvite({

@@ -1,3 +1,4 @@
+import { useSearchParams } from "@solidjs/router";
 import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
 import { createSignal, For, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
@@ -39,6 +40,10 @@ export function SessionCalendar() {
   let calendar: Calendar | undefined;
   const [loadError, setLoadError] = createSignal<unknown>(null);
   const [open, setOpen] = createSignal<CalendarSession | null>(null);
+  // A link from an email or notification: /calendar?date=YYYY-MM-DD&session=<id> opens that day and that session.
+  const [params] = useSearchParams<{ date?: string; session?: string }>();
+  const linkedDate = typeof params.date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(params.date) ? params.date : undefined;
+  let linkedSession = typeof params.session === "string" ? params.session : undefined;
 
   useLiveEvents(
     ["session:changed"],
@@ -75,6 +80,7 @@ export function SessionCalendar() {
         }}
         options={{
           initialView: "dayGridMonth",
+          initialDate: linkedDate,
           timeZone: "local",
           headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,timeGridDay,listMonth" },
           listText: "List",
@@ -84,6 +90,11 @@ export function SessionCalendar() {
             fetchSessions(info.start, info.end).then(
               (sessions) => {
                 setLoadError(null);
+                const linked = linkedSession ? sessions.find((s) => s.id === linkedSession) : undefined;
+                if (linked) {
+                  linkedSession = undefined;
+                  setOpen(linked);
+                }
                 return sessions.map(toEvent);
               },
               (err: unknown) => {
