@@ -1,42 +1,12 @@
-/**
- * Scheduling in the browser: a demo mentor drags a window into the Availability week grid, saves, reloads and
- * still sees it; then opens My calendar and switches to the list view, the accessible alternative.
- */
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppRouter } from "../server/router";
+import { apiAs } from "./support/api-client";
 import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
 import { shot, signInThroughForm } from "./support/journeys";
-import { SimpleJar } from "./support/oidc";
 import { type AppProcess, startApp } from "./support/server";
 
 let app: AppProcess;
 let browser: TestBrowser;
 const sessions: BrowserSession[] = [];
-
-/** A tRPC client signed in as `email`, for setting the stage. */
-async function apiAs(email: string) {
-  const jar = new SimpleJar();
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${app.url}/trpc`,
-        transformer: superjson,
-        fetch: async (input, init) => {
-          const headers = new Headers(init?.headers);
-          const cookie = jar.header();
-          if (cookie) headers.set("cookie", cookie);
-          const res = await fetch(input, { ...init, headers });
-          jar.store(res.headers.getSetCookie());
-          return res;
-        },
-      }),
-    ],
-  });
-  await client.auth.signIn.mutate({ email, password: app.demoAccounts().password });
-  return client;
-}
 
 async function signedIn(email: string): Promise<BrowserSession> {
   const session = await browser.newSession();
@@ -113,7 +83,7 @@ describe("calendar", () => {
 
   it("a booked session shows in the mentor's list view, and choosing it shows who, when and its status", async () => {
     const { coordinator, mentor, mentee } = app.demoAccounts();
-    const staff = await apiAs(coordinator);
+    const staff = await apiAs(app, coordinator);
     const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
     await staff.onboarding.setChecklist.mutate({
@@ -123,8 +93,8 @@ describe("calendar", () => {
       trainingUrl: null,
       backgroundCheck: false,
     });
-    const mentorApi = await apiAs(mentor);
-    const menteeApi = await apiAs(mentee);
+    const mentorApi = await apiAs(app, mentor);
+    const menteeApi = await apiAs(app, mentee);
     const mentorMe = await mentorApi.auth.me.query();
     const menteeMe = await menteeApi.auth.me.query();
     if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
@@ -163,7 +133,7 @@ describe("calendar", () => {
     await shot(page, "calendar-session-dialog");
 
     // The link in the confirmation email opens the calendar on that day with the session's details shown.
-    const [notice] = await (await apiAs(mentor)).notification.list
+    const [notice] = await (await apiAs(app, mentor)).notification.list
       .query({ limit: 20 })
       .then((p) => p.items.filter((n) => n.type === "session.confirmed" || n.type === "session.requested"));
     expect(notice?.link).toMatch(/^\/calendar\?date=\d{4}-\d{2}-\d{2}&session=/);

@@ -1,14 +1,7 @@
-/**
- * The request journey in two browsers: a mentee asks a mentor from "Find a mentor"; the mentor's Requests tab
- * shows it without a reload; the mentor accepts; the mentee's Requests tab turns to "Accepted" without a reload.
- */
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppRouter } from "../server/router";
+import { apiAs } from "./support/api-client";
 import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
 import { shot, signInThroughForm } from "./support/journeys";
-import { SimpleJar } from "./support/oidc";
 import { type AppProcess, startApp } from "./support/server";
 
 let app: AppProcess;
@@ -25,29 +18,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A tRPC client signed in as `email`, for setting the stage (same-origin requests, like the app's own). */
-async function apiAs(email: string) {
-  const jar = new SimpleJar();
-  const client = createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${app.url}/trpc`,
-        transformer: superjson,
-        fetch: async (input, init) => {
-          const headers = new Headers(init?.headers);
-          const cookie = jar.header();
-          if (cookie) headers.set("cookie", cookie);
-          const res = await fetch(input, { ...init, headers });
-          jar.store(res.headers.getSetCookie());
-          return res;
-        },
-      }),
-    ],
-  });
-  await client.auth.signIn.mutate({ email, password: app.demoAccounts().password });
-  return client;
-}
-
 async function signedIn(email: string): Promise<BrowserSession> {
   const session = await browser.newSession();
   sessions.push(session);
@@ -60,7 +30,7 @@ describe("match requests", () => {
     const { coordinator, mentor, mentee } = app.demoAccounts();
 
     // Stage: the demo program requires no checklist, so saving it marks its mentors ready to be matched.
-    const staff = await apiAs(coordinator);
+    const staff = await apiAs(app, coordinator);
     const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
     await staff.onboarding.setChecklist.mutate({
@@ -70,8 +40,8 @@ describe("match requests", () => {
       trainingUrl: null,
       backgroundCheck: false,
     });
-    const mentorName = (await (await apiAs(mentor)).auth.me.query())?.name ?? "";
-    const menteeName = (await (await apiAs(mentee)).auth.me.query())?.name ?? "";
+    const mentorName = (await (await apiAs(app, mentor)).auth.me.query())?.name ?? "";
+    const menteeName = (await (await apiAs(app, mentee)).auth.me.query())?.name ?? "";
     expect(mentorName).not.toBe("");
 
     // The mentor opens the Requests tab and waits.

@@ -59,6 +59,22 @@ export const SLOT_STEP_MINUTES = 30;
 /** Advisory lock class for "this person's calendar"; the second key is hashtext(user id). */
 const CALENDAR_LOCK_CLASS = 7301;
 
+/**
+ * One participant's row write, one at a time so that when the EXCLUDE constraint fires (23P01) the CONFLICT can
+ * say whose calendar the overlap is in.
+ */
+async function refusingOverlap(actorId: string, p: { userId: string; name: string }, write: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (err) {
+    if (pgErrorCode(err) === "23P01") {
+      const who = p.userId === actorId ? "yours" : p.name;
+      throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
+    }
+    throw err;
+  }
+}
+
 // Availability
 
 async function assertIsMentor(db: DbOrTx, userId: string) {
@@ -298,19 +314,12 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
       { userId: match.mentorId, role: "mentor" as const, name: match.mentorName },
       { userId: match.menteeId, role: "mentee" as const, name: match.menteeName },
     ];
-    // One row at a time so an exclusion violation says whose calendar it is.
     for (const p of parties) {
-      try {
-        await tx
+      await refusingOverlap(actor.id, p, () =>
+        tx
           .insert(sessionParticipants)
-          .values({ sessionId, userId: p.userId, role: p.role, during: rangeLiteral(start, end), active: true });
-      } catch (err) {
-        if (pgErrorCode(err) === "23P01") {
-          const who = p.userId === actor.id ? "yours" : p.name;
-          throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
-        }
-        throw err;
-      }
+          .values({ sessionId, userId: p.userId, role: p.role, during: rangeLiteral(start, end), active: true }),
+      );
     }
     await audit(tx, deps.clock, {
       actorId: actor.id,
@@ -566,18 +575,12 @@ export async function rescheduleSession(deps: Deps, actor: SessionUser, input: R
       { userId: match.menteeId, name: match.menteeName },
     ];
     for (const p of parties) {
-      try {
-        await tx
+      await refusingOverlap(actor.id, p, () =>
+        tx
           .update(sessionParticipants)
           .set({ during: rangeLiteral(start, end) })
-          .where(and(eq(sessionParticipants.sessionId, row.id), eq(sessionParticipants.userId, p.userId)));
-      } catch (err) {
-        if (pgErrorCode(err) === "23P01") {
-          const who = p.userId === actor.id ? "yours" : p.name;
-          throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
-        }
-        throw err;
-      }
+          .where(and(eq(sessionParticipants.sessionId, row.id), eq(sessionParticipants.userId, p.userId))),
+      );
     }
     await audit(tx, deps.clock, {
       actorId: actor.id,
