@@ -9,12 +9,17 @@ import { notifications } from "../db/schema/notifications";
 import { users } from "../db/schema/users";
 import { createSession } from "./auth/session";
 import { AppError } from "./errors";
+import { calendarSyncAuthz } from "./modules/calendar-sync/calendar-sync.authz";
 import { cohortAuthz } from "./modules/cohort/cohort.authz";
 import { matchAuthz } from "./modules/match/match.authz";
+import { officeHoursAuthz } from "./modules/office-hours/office-hours.authz";
 import { onboardingAuthz } from "./modules/onboarding/onboarding.authz";
 import { programAuthz } from "./modules/program/program.authz";
 import { requestAuthz } from "./modules/request/request.authz";
+import { programSessionsAuthz } from "./modules/scheduling/program-sessions.authz";
 import { schedulingAuthz } from "./modules/scheduling/scheduling.authz";
+import { sessionLinkAuthz } from "./modules/session-link/session-link.authz";
+import { sessionRecordAuthz } from "./modules/session-record/session-record.authz";
 import { appRouter } from "./router";
 import {
   type Actor,
@@ -43,6 +48,11 @@ const expectations: Record<string, Entry> = {
   ...matchAuthz,
   ...cohortAuthz,
   ...schedulingAuthz,
+  ...sessionRecordAuthz,
+  ...sessionLinkAuthz,
+  ...officeHoursAuthz,
+  ...calendarSyncAuthz,
+  ...programSessionsAuthz,
   "auth.me": { expect: all("ok") },
   "auth.providers": { expect: all("ok") },
   "auth.signUp": {

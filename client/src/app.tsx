@@ -14,6 +14,12 @@ const ResetPassword = lazy(() => import("./routes/reset-password"));
 const Welcome = lazy(() => import("./routes/welcome"));
 const SignedInLayout = lazy(() => import("./routes/signed-in-layout"));
 const Home = lazy(() => import("./routes/home"));
+const SessionPage = lazy(() => import("./routes/session"));
+const BookPage = lazy(() => import("./routes/book"));
+const SessionLinkPage = lazy(() => import("./routes/session-link"));
+const CalendarSettingsPage = lazy(() => import("./routes/calendar-settings"));
+const ProgramOfficeHours = lazy(() => import("./routes/program/office-hours"));
+const ProgramSessions = lazy(() => import("./routes/program/sessions"));
 const Notifications = lazy(() => import("./routes/notifications"));
 const Profile = lazy(() => import("./routes/profile"));
 const Person = lazy(() => import("./routes/person"));
@@ -89,11 +95,15 @@ export function App() {
         <Route path="/welcome" component={Welcome} />
         <Route path="/dev/mailbox" component={DevMailbox} />
         <Route path="/unsubscribe" component={Unsubscribe} />
+        <Route path="/s/:token" component={SessionLinkPage} />
         <Route component={SignedInLayout}>
           <Route path="/" component={Home} />
           <Route path="/notifications" component={Notifications} />
           <Route path="/calendar" component={CalendarPage} />
           <Route path="/availability" component={AvailabilityPage} />
+          <Route path="/sessions/:sessionId" component={SessionPage} />
+          <Route path="/book/:matchId" component={BookPage} />
+          <Route path="/settings/calendar" component={CalendarSettingsPage} />
           <Route path="/profile" component={Profile} />
           <Route path="/people/:userId" component={Person} />
           <Route path="/settings" component={Settings} />
@@ -116,6 +126,8 @@ export function App() {
             <Route path="/matches/:matchId" component={ProgramMatch} />
             <Route path="/cohort" component={ProgramCohort} />
             <Route path="/templates" component={ProgramTemplates} />
+            <Route path="/office-hours" component={ProgramOfficeHours} />
+            <Route path="/sessions" component={ProgramSessions} />
           </Route>
         </Route>
         <Route path="*404" component={NotFound} />

@@ -66,6 +66,8 @@ export const programs = pgTable(
       .default("instant"),
     /** A cancellation closer than this to the start is recorded as late. */
     cancelNoticeHours: integer("cancel_notice_hours").notNull().default(4),
+    /** No-shows by one person in this program before the coordinators are alerted. */
+    noShowThreshold: integer("no_show_threshold").notNull().default(2),
     startsOn: date("starts_on"),
     endsOn: date("ends_on"),
     /** Mentor checklist: which steps a mentor must finish before being matched. */

@@ -182,6 +182,20 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
     },
     in_app: { subject: "{{partnerName}} cancelled the session on {{when}}", body: "{{reason}}" },
   },
+  "session.proposed": {
+    email: {
+      subject: "{{partnerName}} proposed other session times",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} proposed these times for your mentoring session in {{programName}}:\n{{times}}\n\n{{message}}\n\nPick one to confirm it: {{link}}",
+    },
+    in_app: { subject: "{{partnerName}} proposed other session times", body: "{{times}}" },
+  },
+  "session.no_show_alert": {
+    email: {
+      subject: "{{personName}} missed {{strikes}} sessions in {{programName}}",
+      body: "Hello {{recipient.name}},\n\n{{personName}} has been marked as a no-show {{strikes}} times in {{programName}}. You may want to check in with them.\n\n{{link}}",
+    },
+    in_app: { subject: "{{personName}} missed {{strikes}} sessions", body: "{{programName}}" },
+  },
   "system.test": {
     email: { subject: "Test message from {{app.name}}", body: "Hello {{recipient.name}},\n\nThis is a test message. {{note}}" },
     sms: { subject: "", body: "Test message from {{app.name}}. {{note}}" },

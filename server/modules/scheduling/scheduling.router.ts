@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authedProcedure, type Context, router } from "../../trpc";
+import { externalBusyOf } from "../calendar-sync/calendar-sync.hooks";
 import { notifyDepsOf } from "../notification/outbox.service";
 import {
   availabilityInput,
@@ -16,7 +17,7 @@ import {
 } from "./scheduling.schema";
 import * as scheduling from "./scheduling.service";
 
-const deps = (ctx: Context): scheduling.Deps => ({ db: ctx.db, ...notifyDepsOf(ctx) });
+const deps = (ctx: Context): scheduling.Deps => ({ db: ctx.db, ...notifyDepsOf(ctx), externalBusy: externalBusyOf(ctx) });
 
 /**
  * Sessions of a match. Mentors keep one set of booking rules across programs; slots are for the match's two

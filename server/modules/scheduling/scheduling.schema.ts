@@ -4,7 +4,7 @@
  * limits) is checked by assertAvailabilityRules, which names the field that is wrong.
  */
 import { z } from "zod";
-import { sessionStatuses } from "../../../db/schema/scheduling";
+import { sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
 import { MAX_OVERRIDES, MAX_WEEKLY_WINDOWS, MAX_WINDOWS_PER_OVERRIDE } from "./availability-rules";
 
 const clock = z.string().trim().max(5, "Use a time like 09:30.");
@@ -62,15 +62,23 @@ export const slotsOutput = z.object({
 export const bookInput = z.object({ matchId: z.uuid(), start: instant });
 export type BookInput = z.infer<typeof bookInput>;
 
+/**
+ * A session as one participant sees it. One-to-one: `other` is the other person. Group (office hours): for an
+ * attendee `other` is the host; for the host it is null and `seatsTaken` says how full it is.
+ */
 export const sessionOutput = z.object({
   id: z.string(),
-  matchId: z.string(),
+  kind: z.enum(sessionKinds),
+  matchId: z.string().nullable(),
   programId: z.string(),
+  title: z.string(),
+  capacity: z.number().nullable(),
+  seatsTaken: z.number(),
   start: z.date(),
   end: z.date(),
   status: z.enum(sessionStatuses),
   role: z.enum(["mentor", "mentee"]),
-  other: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  other: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }).nullable(),
   cancelReason: z.string(),
   lateCancellation: z.boolean(),
 });

@@ -32,6 +32,7 @@ import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
+import type { ExternalBusy } from "../calendar-sync/calendar-sync.hooks";
 import { loadMatch, viewerOf } from "../match/match-access";
 import { isValidTimeZone } from "../matching/availability";
 import type { NotifyDeps } from "../notification/outbox.service";
@@ -50,7 +51,11 @@ import { sessionNotice } from "./session-notify";
 import { formatSlotForViewer } from "./slot-display";
 import { assertSlotBookable, computeSlots, MAX_RANGE_DAYS, type SchedulingContext } from "./slots";
 
-export type Deps = NotifyDeps & { db: Db };
+export type Deps = NotifyDeps & {
+  db: Db;
+  /** Busy times from connected outside calendars (Google); absent when none is configured. */
+  externalBusy?: ExternalBusy | undefined;
+};
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -166,6 +171,7 @@ async function loadPairContext(
   to: Date,
   /** A session being moved: its current time is not busy and does not count towards the caps. */
   excludeSessionId?: string,
+  externalBusy?: ExternalBusy,
 ): Promise<SchedulingContext> {
   const notThis = excludeSessionId ? ne(sessions.id, excludeSessionId) : undefined;
   const people = await db
@@ -214,11 +220,20 @@ async function loadPairContext(
         notThis,
       ),
     );
+  const outside = externalBusy
+    ? await externalBusy([match.mentorId, match.menteeId], {
+        start: new Date(from.getTime() - DAY_MS),
+        end: new Date(to.getTime() + DAY_MS),
+      })
+    : [];
   return {
     now,
     mentor: { timeZone: zoneOf(match.mentorId), rules },
     mentee: { timeZone: zoneOf(match.menteeId), windows: intake?.availability ?? [] },
-    busy: busyRows.map((b) => ({ start: b.start, end: b.end, kind: "session" as const })),
+    busy: [
+      ...busyRows.map((b) => ({ start: b.start, end: b.end, kind: "session" as const })),
+      ...outside.map((b) => ({ start: b.start, end: b.end, kind: "external" as const })),
+    ],
     existingSessionsForCaps: capRows,
     blackoutDates: program.blackoutDates,
     programTimeZone: program.timezone,
@@ -243,7 +258,7 @@ export async function findSlots(deps: Deps, actor: SessionUser, input: SlotsInpu
   const to = new Date(input.to);
   assertRange(from, to);
   const program = await programSettings(deps.db, match.programId);
-  const context = await loadPairContext(deps.db, match, program, deps.clock.now(), from, to);
+  const context = await loadPairContext(deps.db, match, program, deps.clock.now(), from, to, undefined, deps.externalBusy);
   // Staff read the mentor's side as "the other party"; each person of the pair sees the other one.
   const otherTimeZone = viewer.isMentor ? context.mentee.timeZone : context.mentor.timeZone;
   const ownZone = viewer.isMentor
@@ -300,7 +315,7 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
     const start = new Date(input.start);
     const program = await programSettings(tx, match.programId);
     const end = new Date(start.getTime() + program.sessionMinutes * 60_000);
-    const context = await loadPairContext(tx, match, program, now, start, end);
+    const context = await loadPairContext(tx, match, program, now, start, end, undefined, deps.externalBusy);
     assertSlotBookable({ ...context, slot: { start, end } });
 
     // A mentor booking has agreed by booking; a mentee's booking waits for the mentor when the program says so.
@@ -342,8 +357,12 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
     const other = viewer.isMentor ? parties[1]! : parties[0]!;
     return {
       id: sessionId,
+      kind: "one_to_one" as const,
       matchId: match.id,
       programId: match.programId,
+      title: "",
+      capacity: null,
+      seatsTaken: 0,
       start,
       end,
       status,
@@ -367,13 +386,21 @@ export async function mySessions(deps: Deps, actor: SessionUser, input: { from: 
   return sessionsOf(deps.db, actor.id, and(lt(sessions.start, to), gt(sessions.end, from)));
 }
 
-/** The caller's sessions matching `where`, as the caller sees them (their role, the other person). */
-async function sessionsOf(db: DbOrTx, actorId: string, where: SQL | undefined): Promise<SessionOutput[]> {
+/**
+ * The caller's sessions matching `where`, as the caller sees them (their role, the other person). The other
+ * person of a group session is its host (none for the host); seats count the attendees still booked.
+ */
+export async function sessionsOf(db: DbOrTx, actorId: string, where: SQL | undefined): Promise<SessionOutput[]> {
   const rows = await db
     .select({
       id: sessions.id,
+      kind: sessions.kind,
       matchId: sessions.matchId,
       programId: sessions.programId,
+      title: sessions.title,
+      capacity: sessions.capacity,
+      seatsTaken: sql<number>`(select count(*)::int from session_participants seat
+        where seat.session_id = ${sessions.id} and seat.role = 'mentee' and seat.active)`,
       start: sessions.start,
       end: sessions.end,
       status: sessions.status,
@@ -386,11 +413,22 @@ async function sessionsOf(db: DbOrTx, actorId: string, where: SQL | undefined): 
     })
     .from(sessionParticipants)
     .innerJoin(sessions, eq(sessions.id, sessionParticipants.sessionId))
-    .innerJoin(otherParticipant, and(eq(otherParticipant.sessionId, sessions.id), ne(otherParticipant.userId, actorId)))
-    .innerJoin(otherUser, eq(otherUser.id, otherParticipant.userId))
+    .leftJoin(
+      otherParticipant,
+      and(
+        eq(otherParticipant.sessionId, sessions.id),
+        ne(otherParticipant.userId, actorId),
+        sql`(${sessions.kind} = 'one_to_one' or ${otherParticipant.role} = 'mentor')`,
+      ),
+    )
+    .leftJoin(otherUser, eq(otherUser.id, otherParticipant.userId))
     .where(and(eq(sessionParticipants.userId, actorId), where))
     .orderBy(asc(sessions.start));
-  return rows.map(({ otherId, otherName, otherZone, ...r }) => ({ ...r, other: { id: otherId, name: otherName, timeZone: otherZone } }));
+  return rows.map(({ otherId, otherName, otherZone, ...r }) => ({
+    ...r,
+    seatsTaken: Number(r.seatsTaken),
+    other: otherId ? { id: otherId, name: otherName ?? "", timeZone: otherZone ?? "UTC" } : null,
+  }));
 }
 
 // Cancelling
@@ -549,6 +587,7 @@ export async function rescheduleSession(deps: Deps, actor: SessionUser, input: R
       .innerJoin(sessionParticipants, and(eq(sessionParticipants.sessionId, sessions.id), eq(sessionParticipants.userId, actor.id)))
       .where(eq(sessions.id, input.sessionId));
     if (!peek) throw new AppError("NOT_FOUND", "This session does not exist.");
+    if (!peek.matchId) throw new AppError("CONFLICT", "Group sessions are moved by their host from the office hours page.");
     const match = await loadMatch(tx, peek.matchId);
     if (!match) throw new AppError("NOT_FOUND", "This session does not exist.");
     await lockCalendars(tx, [match.mentorId, match.menteeId]);
@@ -562,7 +601,7 @@ export async function rescheduleSession(deps: Deps, actor: SessionUser, input: R
     if (start.getTime() === row.start.getTime()) throw AppError.field("start", "Choose a different time.");
     const program = await programSettings(tx, row.programId);
     const end = new Date(start.getTime() + program.sessionMinutes * 60_000);
-    const context = await loadPairContext(tx, match, program, now, start, end, row.id);
+    const context = await loadPairContext(tx, match, program, now, start, end, row.id, deps.externalBusy);
     assertSlotBookable({ ...context, slot: { start, end } });
     const isLate = row.start.getTime() - now.getTime() < program.cancelNoticeHours * HOUR_MS;
 

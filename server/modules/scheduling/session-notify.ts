@@ -9,6 +9,7 @@ import { programs } from "../../../db/schema/programs";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import { buildSessionInvite, type IcsMethod, sessionUid } from "../../integrations/calendar/ics";
+import { queueCalendarSync } from "../calendar-sync/calendar-sync.hooks";
 import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
@@ -109,6 +110,7 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
         await send("session.confirmed", p, {}, file);
         await scheduleReminders(tx, deps, reminderEvent(p));
       }
+      await queueCalendarSync(tx, session.id);
     },
     async declined(reason: string) {
       await cancelReminders(tx, deps, sessionEventKey(session.id));
@@ -128,6 +130,7 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
         // the move is one cancel and then one schedule per person (each person's reminder names the other one).
         await cancelReminders(tx, deps, sessionEventKey(session.id));
         for (const p of [mentor, mentee]) await scheduleReminders(tx, deps, reminderEvent(p));
+        await queueCalendarSync(tx, session.id);
       }
     },
     /** The other party hears of it; a confirmed session's calendar entry is withdrawn. Reminders stop. */
@@ -135,6 +138,7 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
       const other = actorId === mentor.id ? mentee : mentor;
       await cancelReminders(tx, deps, sessionEventKey(session.id));
       await send("session.cancelled", other, { reason }, confirmed ? invite("CANCEL") : undefined);
+      if (confirmed) await queueCalendarSync(tx, session.id);
     },
   };
 }

@@ -21,9 +21,13 @@ function formatTimeIn(date: Date, timeZone: string) {
 
 function toEvent(s: CalendarSession): EventInput {
   const who = s.role === "mentor" ? "with mentee" : "with mentor";
+  const name =
+    s.kind === "group"
+      ? `${s.title} (${s.role === "mentor" ? `hosting, ${s.seatsTaken} of ${s.capacity} seats` : `with ${s.other?.name ?? "host"}`})`
+      : `${s.other?.name ?? ""} (${who})`;
   return {
     id: s.id,
-    title: `${s.other.name} (${who}) · ${sessionStatusLabels[s.status]}`,
+    title: `${name} · ${sessionStatusLabels[s.status]}`,
     start: s.start,
     end: s.end,
     color: sessionStatusColors[s.status],
@@ -116,15 +120,27 @@ export function SessionCalendar() {
               <dd class="text-slate-900">
                 {formatIn(s().start, viewerZone)} to {formatTimeIn(s().end, viewerZone)}
               </dd>
-              <dt class="font-medium text-slate-600">With</dt>
-              <dd class="text-slate-900">
-                {s().other.name}, your {s().role === "mentor" ? "mentee" : "mentor"}
-                <Show when={s().other.timeZone !== viewerZone}>
-                  <span class="block text-slate-600">
-                    Their time: {formatTimeIn(s().start, s().other.timeZone)} to {formatTimeIn(s().end, s().other.timeZone)}
-                  </span>
-                </Show>
-              </dd>
+              <Show when={s().kind === "group"}>
+                <dt class="font-medium text-slate-600">Group session</dt>
+                <dd class="text-slate-900">
+                  {s().title}, {s().seatsTaken} of {s().capacity} seats taken
+                </dd>
+              </Show>
+              <Show when={s().other}>
+                {(other) => (
+                  <>
+                    <dt class="font-medium text-slate-600">With</dt>
+                    <dd class="text-slate-900">
+                      {other().name}, your {s().kind === "group" ? "host" : s().role === "mentor" ? "mentee" : "mentor"}
+                      <Show when={other().timeZone !== viewerZone}>
+                        <span class="block text-slate-600">
+                          Their time: {formatTimeIn(s().start, other().timeZone)} to {formatTimeIn(s().end, other().timeZone)}
+                        </span>
+                      </Show>
+                    </dd>
+                  </>
+                )}
+              </Show>
               <dt class="font-medium text-slate-600">Status</dt>
               <dd class="text-slate-900">
                 {sessionStatusLabels[s().status]}

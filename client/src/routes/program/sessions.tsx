@@ -1,0 +1,4 @@
+/** All sessions (being built). */
+export default function ProgramSessions() {
+  return <p>All sessions</p>;
+}
