@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { joinModes, matchingModes, membershipStatuses, programTypes } from "../../../db/schema/programs";
+import { isIanaTimezone } from "../profile/profile.schema";
 
 export const programStatus = ["draft", "active", "archived"] as const;
 export const membershipRoles = ["mentor", "mentee", "coordinator"] as const;
@@ -42,6 +43,24 @@ export const reminderOffsetsInput = z
 
 const dateOrNull = z.iso.date("Enter a date as YYYY-MM-DD.").nullable();
 
+export const bookingConfirmations = ["instant", "mentor_confirms"] as const;
+/** Holidays and closures for a few years; well under the slot engine's own limit, so a saved list is always usable. */
+export const MAX_PROGRAM_BLACKOUT_DATES = 200;
+
+/** Calendar days in the program's zone when nothing can be booked; stored sorted, each once. */
+export const blackoutDatesInput = z
+  .array(z.iso.date("Enter each date as YYYY-MM-DD."))
+  .max(MAX_PROGRAM_BLACKOUT_DATES, `Use at most ${MAX_PROGRAM_BLACKOUT_DATES} blackout dates.`)
+  .refine((dates) => new Set(dates).size === dates.length, "Each blackout date can be listed once.")
+  .transform((dates) => [...dates].sort());
+
+const programTimeZone = z
+  .string()
+  .trim()
+  .min(1, "Choose a time zone.")
+  .max(64, "Choose a valid time zone, for example Europe/Berlin.")
+  .refine(isIanaTimezone, "Choose a valid time zone, for example Europe/Berlin.");
+
 /**
  * Every program setting. Cross-field rules (the reminder before the deadline, the end on or after the start)
  * are checked by the service against the saved values too, so a partial update cannot slip past them.
@@ -62,6 +81,11 @@ export const programSettingsShape = {
   startsOn: dateOrNull,
   endsOn: dateOrNull,
   reminderOffsets: reminderOffsetsInput,
+  timezone: programTimeZone,
+  blackoutDates: blackoutDatesInput,
+  bookingConfirmation: z.enum(bookingConfirmations),
+  cancelNoticeHours: wholeNumber("the cancellation notice", 0, 168),
+  noShowThreshold: wholeNumber("the no-show threshold", 1, 10),
 };
 
 const nameInput = z.string().trim().min(2, "Use at least 2 characters.").max(120, "Use at most 120 characters.");

@@ -23,6 +23,7 @@ import { absoluteLink, type NotifyDeps, notify } from "../notification/outbox.se
 import { recomputeMentorReadiness } from "../onboarding/onboarding.service";
 import {
   type addMemberInput,
+  bookingConfirmations,
   type createProgramInput,
   type decideMembershipsInput,
   type duplicateProgramInput,
@@ -67,6 +68,11 @@ export const programOutput = z.object({
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
   reminderOffsets: z.array(z.object({ minutesBefore: z.number(), channels: z.array(z.enum(reminderChannels)) })),
+  timezone: z.string(),
+  blackoutDates: z.array(z.string()),
+  bookingConfirmation: z.enum(bookingConfirmations),
+  cancelNoticeHours: z.number(),
+  noShowThreshold: z.number(),
   archivedAt: z.date().nullable(),
   counts: z.object({ mentors: z.number(), mentees: z.number(), coordinators: z.number(), pending: z.number() }),
   /** Roles the viewer holds (active). */
@@ -188,6 +194,11 @@ function toProgramOutput(p: ProgramRow) {
     startsOn: p.startsOn,
     endsOn: p.endsOn,
     reminderOffsets: p.reminderOffsets,
+    timezone: p.timezone,
+    blackoutDates: p.blackoutDates,
+    bookingConfirmation: p.bookingConfirmation,
+    cancelNoticeHours: p.cancelNoticeHours,
+    noShowThreshold: p.noShowThreshold,
     archivedAt: p.archivedAt,
   };
 }
