@@ -15,11 +15,19 @@ import {
 import type { AppDeps } from "./deps";
 import { AppError, httpStatusOf } from "./errors";
 import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
+import {
+  CONNECT_CALLBACK_PATH,
+  CONNECT_START_PATH,
+  handleCalendarConnectCallback,
+  handleCalendarConnectStart,
+  serveCalendarFeed,
+} from "./modules/calendar-sync/calendar-routes";
 import { unsubscribe } from "./modules/notification/notification.service";
 import { handleInboundSms, recordSmsStatus, twiml } from "./modules/notification/sms-webhooks.service";
 import { DOCUMENT_MAX_BYTES } from "./modules/onboarding/onboarding.schema";
 import { attachmentDisposition, onboardingDepsOf, readDocument, uploadDocument } from "./modules/onboarding/onboarding.service";
 import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
+import { RESOURCE_MAX_BYTES, readResource, sessionRecordDepsOf, uploadResource } from "./modules/session-record/session-files.service";
 import { attachSocketServer, type IoServer } from "./realtime/io";
 import { appRouter } from "./router";
 import type { Context, RequestInfo } from "./trpc";
@@ -250,6 +258,14 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       return sendJson(res, 200, { ok: true });
     }
 
+    if (p === CONNECT_START_PATH && method === "GET")
+      return handleCalendarConnectStart(res, deps, (await authenticate(req, res))?.user ?? null);
+    if (p === CONNECT_CALLBACK_PATH && method === "GET")
+      return handleCalendarConnectCallback(req, res, deps, (await authenticate(req, res))?.user ?? null);
+    // Calendar apps poll the private feed without a session; the token in the path is the only key.
+    const feedMatch = /^\/calendar\/feed\/([^/]{1,200})\.ics$/.exec(p);
+    if (feedMatch && (method === "GET" || method === "HEAD")) return serveCalendarFeed(req, res, deps, feedMatch[1] as string);
+
     if (p === "/auth/google/start" && method === "GET") return handleGoogleStart(req, res, deps);
     if (p === "/auth/google/callback" && method === "GET")
       return handleGoogleCallback(req, res, deps, clientIp(req, deps.config.trustProxy));
@@ -286,6 +302,30 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.setHeader("Cache-Control", "private, no-store");
       return res.end(method === "HEAD" ? undefined : doc.data);
+    }
+
+    // Files shared in a session record: raw bytes in the body, sessionId and the original filename in the query.
+    if (p === "/uploads/session-resource") {
+      if (method !== "POST") return sendJson(res, 405, { error: { code: "VALIDATION", message: "Use POST." } });
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      const body = await readBody(req, RESOURCE_MAX_BYTES, "file", "The file is larger than 5 MB.");
+      const result = await uploadResource(sessionRecordDepsOf(deps), auth.user, Object.fromEntries(url.searchParams), body);
+      return sendJson(res, 200, result);
+    }
+
+    const resourceMatch = /^\/files\/session-resources\/([0-9a-f-]{36})$/.exec(p);
+    if (resourceMatch && (method === "GET" || method === "HEAD")) {
+      const auth = await authenticate(req, res);
+      if (!auth) return sendAppError(res, new AppError("UNAUTHENTICATED", "Please sign in."));
+      const file = await readResource(deps, auth.user, resourceMatch[1] as string);
+      if (!file) return sendAppError(res, new AppError("NOT_FOUND", "File not found."));
+      res.statusCode = 200;
+      res.setHeader("Content-Type", file.contentType);
+      res.setHeader("Content-Disposition", attachmentDisposition(file.filename));
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Cache-Control", "private, no-store");
+      return res.end(method === "HEAD" ? undefined : file.data);
     }
 
     const fileMatch = /^\/files\/([0-9a-f-]{36})$/.exec(p);
