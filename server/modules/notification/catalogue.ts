@@ -20,6 +20,8 @@ export type NotificationTypeDef = {
 };
 
 const s = z.string().max(2000);
+/** A session email's signed one-click link (session-link); empty where a sender has none to give. */
+const oneClick = s.default("");
 
 export const catalogue = {
   "auth.verify_email": {
@@ -225,9 +227,9 @@ export const catalogue = {
   },
   "session.confirmed": {
     label: "Confirmed sessions",
-    description: "A session is confirmed; the email carries a calendar invite.",
-    payload: z.object({ programName: s, partnerName: s, when: s }),
-    variables: ["programName", "partnerName", "when"],
+    description: "A session is confirmed; the email carries a calendar invite and one-click links to reschedule or cancel it.",
+    payload: z.object({ programName: s, partnerName: s, when: s, rescheduleLink: oneClick, cancelLink: oneClick }),
+    variables: ["programName", "partnerName", "when", "rescheduleLink", "cancelLink"],
     defaults: { email: true, sms: false, in_app: true },
     mandatory: false,
     urgent: false,
@@ -243,10 +245,39 @@ export const catalogue = {
   },
   "session.rescheduled": {
     label: "Moved sessions",
-    description: "The other person moved a session; the email carries the updated calendar invite.",
-    payload: z.object({ programName: s, partnerName: s, when: s, previousWhen: s, reason: s }),
-    variables: ["programName", "partnerName", "when", "previousWhen", "reason"],
+    description:
+      "The other person moved a session; the email carries the updated calendar invite and one-click links to reschedule or cancel it.",
+    payload: z.object({
+      programName: s,
+      partnerName: s,
+      when: s,
+      previousWhen: s,
+      reason: s,
+      rescheduleLink: oneClick,
+      cancelLink: oneClick,
+    }),
+    variables: ["programName", "partnerName", "when", "previousWhen", "reason", "rescheduleLink", "cancelLink"],
     defaults: { email: true, sms: false, in_app: true },
+    mandatory: false,
+    urgent: false,
+  },
+  "session.moved_by_you": {
+    label: "Sessions you moved",
+    // The mover's calendar app still shows the old time unless it gets the updated invite too. Email only: the
+    // mover knows they moved it, so an in-app item would be noise.
+    description:
+      "You moved a confirmed session yourself; the email carries the updated calendar invite so your calendar app shows the new time. Email only.",
+    payload: z.object({
+      programName: s,
+      partnerName: s,
+      when: s,
+      previousWhen: s,
+      reason: s,
+      rescheduleLink: oneClick,
+      cancelLink: oneClick,
+    }),
+    variables: ["programName", "partnerName", "when", "previousWhen", "reason", "rescheduleLink", "cancelLink"],
+    defaults: { email: true, sms: false, in_app: false },
     mandatory: false,
     urgent: false,
   },

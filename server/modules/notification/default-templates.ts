@@ -157,7 +157,7 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
   "session.confirmed": {
     email: {
       subject: "Session with {{partnerName}} confirmed: {{when}}",
-      body: "Hello {{recipient.name}},\n\nYour mentoring session with {{partnerName}} in {{programName}} is confirmed for {{when}}. The attached invite adds it to your calendar.\n\n{{link}}",
+      body: "Hello {{recipient.name}},\n\nYour mentoring session with {{partnerName}} in {{programName}} is confirmed for {{when}}. The attached invite adds it to your calendar.\n\n{{link}}\n\nNeed a change? Reschedule: {{rescheduleLink}}\nCancel: {{cancelLink}}\nThese links work without signing in until the session ends.",
     },
     in_app: { subject: "Session with {{partnerName}} confirmed", body: "{{when}}" },
   },
@@ -171,9 +171,15 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
   "session.rescheduled": {
     email: {
       subject: "{{partnerName}} moved your session to {{when}}",
-      body: "Hello {{recipient.name}},\n\n{{partnerName}} moved your mentoring session in {{programName}} from {{previousWhen}} to {{when}}.\n{{reason}}\n\nThe attached invite updates your calendar.\n\n{{link}}",
+      body: "Hello {{recipient.name}},\n\n{{partnerName}} moved your mentoring session in {{programName}} from {{previousWhen}} to {{when}}.\n{{reason}}\n\nThe attached invite updates your calendar.\n\n{{link}}\n\nNeed a change? Reschedule: {{rescheduleLink}}\nCancel: {{cancelLink}}\nThese links work without signing in until the session ends.",
     },
     in_app: { subject: "{{partnerName}} moved your session", body: "Now {{when}} (was {{previousWhen}}). {{reason}}" },
+  },
+  "session.moved_by_you": {
+    email: {
+      subject: "You moved the session with {{partnerName}} to {{when}}",
+      body: "Hello {{recipient.name}},\n\nYou moved your mentoring session with {{partnerName}} in {{programName}} from {{previousWhen}} to {{when}}. {{partnerName}} has been told.\n\nThe attached invite updates your calendar.\n\n{{link}}\n\nNeed a change? Reschedule: {{rescheduleLink}}\nCancel: {{cancelLink}}\nThese links work without signing in until the session ends.",
+    },
   },
   "session.cancelled": {
     email: {

@@ -125,7 +125,7 @@ describe("a confirmed booking", () => {
     expect(remindersOfUser(reminders, w.mentee.id)).toEqual(dueTimes(THURSDAY_10));
   });
 
-  it("a move sends the other person the same UID at SEQUENCE + 1 and moves the reminders", async () => {
+  it("a move sends both people the same UID at SEQUENCE + 1 (the mover too, by email only) and moves the reminders", async () => {
     const w = await pair("instant");
     const s = await w.menteeClient.scheduling.book.mutate({ matchId: w.matchId, start: THURSDAY_10 });
     const moved = await w.menteeClient.scheduling.reschedule.mutate({ sessionId: s.id, start: THURSDAY_14, reason: "A clash at work" });
@@ -136,14 +136,49 @@ describe("a confirmed booking", () => {
     expect(n?.data).toMatchObject({ partnerName: "Ned Mentee", reason: "A clash at work" });
     expect(await notificationsOf(w.mentee.id, "session.rescheduled")).toHaveLength(0);
     const invite = await inviteOf(w.mentor.id, "session.rescheduled");
-    expect(invite.method).toBe("REQUEST");
-    expect(invite.uid).toBe(sessionUid(s.id, t.deps.config.publicUrl));
-    expect(invite.sequence).toBe(1);
-    expect(invite.start).toBe(THURSDAY_14);
+    // The mover's calendar app holds the old time until it gets the update too.
+    const moverInvite = await inviteOf(w.mentee.id, "session.moved_by_you");
+    for (const i of [invite, moverInvite]) {
+      expect(i.method).toBe("REQUEST");
+      expect(i.uid).toBe(sessionUid(s.id, t.deps.config.publicUrl));
+      expect(i.sequence).toBe(1);
+      expect(i.start).toBe(THURSDAY_14);
+    }
+    const [toMover] = await notificationsOf(w.mentee.id, "session.moved_by_you");
+    expect(toMover?.inApp).toBe(false);
+    expect(toMover?.data).toMatchObject({ partnerName: "Mia Mentor", reason: "A clash at work" });
+    expect(await notificationsOf(w.mentor.id, "session.moved_by_you")).toHaveLength(0);
 
     const reminders = await liveReminders(s.id);
     expect(remindersOfUser(reminders, w.mentor.id)).toEqual(dueTimes(THURSDAY_14));
     expect(remindersOfUser(reminders, w.mentee.id)).toEqual(dueTimes(THURSDAY_14));
+  });
+
+  it("a second move, by the other person, reaches both calendars at SEQUENCE 2 with the same UID", async () => {
+    const w = await pair("instant");
+    const s = await w.menteeClient.scheduling.book.mutate({ matchId: w.matchId, start: THURSDAY_10 });
+    await w.menteeClient.scheduling.reschedule.mutate({ sessionId: s.id, start: THURSDAY_14, reason: "First" });
+    await w.mentorClient.scheduling.reschedule.mutate({ sessionId: s.id, start: "2026-03-05T15:00:00Z", reason: "Second" });
+    const toMentee = await inviteOf(w.mentee.id, "session.rescheduled");
+    const toMentor = await inviteOf(w.mentor.id, "session.moved_by_you");
+    for (const i of [toMentee, toMentor]) {
+      expect(i.uid).toBe(sessionUid(s.id, t.deps.config.publicUrl));
+      expect(i.sequence).toBe(2);
+      expect(i.start).toBe("2026-03-05T15:00:00.000Z");
+    }
+  });
+
+  it("a move of a requested session sends no invite to anyone, and nothing to the mover", async () => {
+    const w = await pair("mentor_confirms");
+    const s = await w.menteeClient.scheduling.book.mutate({ matchId: w.matchId, start: THURSDAY_10 });
+    await w.menteeClient.scheduling.reschedule.mutate({ sessionId: s.id, start: THURSDAY_14, reason: "Later" });
+    expect(await notificationsOf(w.mentee.id, "session.moved_by_you")).toHaveLength(0);
+    const rows = await t.deps.db
+      .select({ payload: deliveries.payload })
+      .from(deliveries)
+      .where(and(eq(deliveries.userId, w.mentor.id), eq(deliveries.type, "session.rescheduled")));
+    expect(rows).toHaveLength(1);
+    expect((rows[0]!.payload as EmailPayload).attachments ?? []).toHaveLength(0);
   });
 
   it("a move keeps the booking rules, but the session's own time is not busy", async () => {

@@ -14,6 +14,7 @@ import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
 import { cancelReminders, type ReminderEvent, scheduleReminders } from "../notification/reminder.service";
+import { sessionLinkUrls } from "../session-link/session-link-token";
 
 type Party = { id: string; name: string; email: string; timezone: string; role: "mentor" | "mentee" };
 
@@ -67,6 +68,9 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
     return { filename: file.filename, content: file.content, contentType: file.contentType };
   }
 
+  /** The recipient's own one-click links; each names the session and this person, never the other one. */
+  const linksFor = (p: Party) => sessionLinkUrls(deps, tx, session!.id, p.id);
+
   async function send(type: NotificationType, to: Party, extra: Record<string, string>, attachment?: EmailAttachment) {
     await notify(tx, deps, {
       type,
@@ -107,7 +111,7 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
     async confirmed() {
       const file = invite("REQUEST");
       for (const p of [mentor, mentee]) {
-        await send("session.confirmed", p, {}, file);
+        await send("session.confirmed", p, await linksFor(p), file);
         await scheduleReminders(tx, deps, reminderEvent(p));
       }
       await queueCalendarSync(tx, session.id);
@@ -116,15 +120,28 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
       await cancelReminders(tx, deps, sessionEventKey(session.id));
       await send("session.declined", mentee, { reason });
     },
-    /** The other party hears of the move; a confirmed session's invite is updated and its reminders moved. */
+    /**
+     * The other party hears of the move; a confirmed session's invite is updated and its reminders moved. The
+     * mover gets the updated invite too ("session.moved_by_you"), or their calendar app keeps the old time.
+     */
     async rescheduled(actorId: string, previousStart: Date, reason: string, confirmed: boolean) {
       const other = actorId === mentor.id ? mentee : mentor;
+      const mover = partnerOf(other);
+      const file = confirmed ? invite("REQUEST") : undefined;
       await send(
         "session.rescheduled",
         other,
-        { previousWhen: formatInstant(previousStart, other.timezone), reason },
-        confirmed ? invite("REQUEST") : undefined,
+        { previousWhen: formatInstant(previousStart, other.timezone), reason, ...(await linksFor(other)) },
+        file,
       );
+      if (file) {
+        await send(
+          "session.moved_by_you",
+          mover,
+          { previousWhen: formatInstant(previousStart, mover.timezone), reason, ...(await linksFor(mover)) },
+          file,
+        );
+      }
       if (confirmed) {
         // moveReminders per person would cancel the first person's new reminders (one event key for both), so
         // the move is one cancel and then one schedule per person (each person's reminder names the other one).
