@@ -36,6 +36,7 @@ import type { ExternalBusy } from "../calendar-sync/calendar-sync.hooks";
 import { loadMatch, viewerOf } from "../match/match-access";
 import { isValidTimeZone } from "../matching/availability";
 import type { NotifyDeps } from "../notification/outbox.service";
+import { toProgramStaff } from "../program/staff-events";
 import { type AvailabilityRules, assertAvailabilityRules, openRules } from "./availability-rules";
 import type {
   AvailabilityInput,
@@ -240,7 +241,7 @@ async function loadPairContext(
   };
 }
 
-function assertRange(from: Date, to: Date) {
+export function assertRange(from: Date, to: Date) {
   if (to.getTime() <= from.getTime()) throw AppError.field("to", "The end of the range must be after its start.");
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw AppError.field("to", `Ask for at most ${MAX_RANGE_DAYS / 7} weeks.`);
 }
@@ -296,8 +297,10 @@ function rangeLiteral(start: Date, end: Date) {
 
 type Signal = { sessionId: string; programId: string; status: SessionStatus };
 
+/** The people in the session, and the program's staff, whose all-sessions view refreshes on the same signal. */
 async function signalParticipants(deps: Deps, tx: DbOrTx, userIds: string[], signal: Signal) {
   for (const id of userIds) await deps.realtime.toUser(tx, id, "session:changed", signal);
+  await toProgramStaff(deps.realtime, tx, signal.programId, "session:changed", signal);
 }
 
 export async function bookSession(deps: Deps, actor: SessionUser, input: BookInput): Promise<SessionOutput> {
