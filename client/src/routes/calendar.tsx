@@ -1,4 +1,5 @@
 import { PageHeader } from "../components/ui/page-header";
+import { BookWithList } from "../features/booking/book-with-list";
 import { SessionCalendar } from "../features/calendar/session-calendar";
 import { usePageTitle } from "../lib/title";
 
@@ -11,7 +12,10 @@ export default function CalendarPage() {
         title="My calendar"
         description="Your mentoring sessions in your time zone. Choose a session for its details; the list view reads best with a keyboard or screen reader."
       />
-      <SessionCalendar />
+      <div class="flex flex-col gap-6">
+        <BookWithList />
+        <SessionCalendar />
+      </div>
     </>
   );
 }

@@ -68,6 +68,8 @@ export const schedulingAuthz: Record<string, Entry> = {
     expect: onlyMentor,
   },
   "scheduling.slots": { input: async (f, actor) => ({ matchId: (await matchFor(f, actor)).matchId, ...week() }), expect: pairAndStaff },
+  // Everyone's own active matches (none for most), filtered by the caller in the WHERE clause.
+  "scheduling.myMatches": { expect: signedIn() },
   "scheduling.book": {
     input: async (f, actor) => ({ matchId: (await matchFor(f, actor, "ended")).matchId, start: week().from }),
     expect: pairReachesRule,

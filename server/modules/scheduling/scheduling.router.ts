@@ -2,6 +2,7 @@ import { z } from "zod";
 import { authedProcedure, type Context, router } from "../../trpc";
 import { externalBusyOf } from "../calendar-sync/calendar-sync.hooks";
 import { notifyDepsOf } from "../notification/outbox.service";
+import { myBookableMatches } from "./my-matches.service";
 import {
   availabilityInput,
   availabilityOutput,
@@ -9,6 +10,7 @@ import {
   cancelInput,
   decideInput,
   declineInput,
+  myMatchesOutput,
   mySessionsInput,
   rescheduleInput,
   sessionOutput,
@@ -36,6 +38,9 @@ export const schedulingRouter = router({
     .input(slotsInput)
     .output(slotsOutput)
     .query(({ ctx, input }) => scheduling.findSlots(deps(ctx), ctx.user, input)),
+
+  /** The caller's active matches, for "Book a session with …". */
+  myMatches: authedProcedure.output(myMatchesOutput).query(({ ctx }) => myBookableMatches(ctx.db, ctx.user)),
 
   book: authedProcedure
     .input(bookInput)

@@ -4,7 +4,7 @@
  * limits) is checked by assertAvailabilityRules, which names the field that is wrong.
  */
 import { z } from "zod";
-import { sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
+import { seriesFrequencies, sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
 import { MAX_OVERRIDES, MAX_WEEKLY_WINDOWS, MAX_WINDOWS_PER_OVERRIDE } from "./availability-rules";
 
 const clock = z.string().trim().max(5, "Use a time like 09:30.");
@@ -107,3 +107,94 @@ export const rescheduleInput = z.object({
   reason: z.string().trim().min(1, "Say why you move the session.").max(500, "Use at most 500 characters."),
 });
 export type RescheduleInput = z.infer<typeof rescheduleInput>;
+
+/** The caller's active matches in every program, for "Book a session with …". */
+export const myMatchesOutput = z.array(
+  z.object({
+    matchId: z.string(),
+    programId: z.string(),
+    programName: z.string(),
+    myRole: z.enum(["mentor", "mentee"]),
+    partner: z.object({ id: z.string(), name: z.string() }),
+  }),
+);
+
+export const matchIdInput = z.object({ matchId: z.uuid() });
+
+/** A time as both people read it (see slot-display.ts). */
+const shownTime = z.object({ start: z.string(), end: z.string(), viewerLocal: z.string(), otherLocal: z.string() });
+
+// Recurring series
+
+export const MAX_SERIES_OCCURRENCES = 12;
+export const seriesInput = z.object({
+  matchId: z.uuid(),
+  start: instant,
+  frequency: z.enum(seriesFrequencies, "Choose weekly, fortnightly or monthly."),
+  occurrences: z
+    .number()
+    .int("Use a whole number.")
+    .min(2, "A series has at least 2 sessions.")
+    .max(MAX_SERIES_OCCURRENCES, `A series has at most ${MAX_SERIES_OCCURRENCES} sessions.`),
+});
+export type SeriesInput = z.infer<typeof seriesInput>;
+
+/** Why one occurrence cannot be booked: the rule's code and the sentence naming it. */
+const seriesConflict = z.object({ rule: z.string(), message: z.string() });
+
+export const seriesPreviewOutput = z.object({
+  occurrences: z.array(
+    shownTime.extend({
+      /** Set when the month has no such day and the occurrence moved to the month's last day. */
+      note: z.string(),
+      conflict: seriesConflict.nullable(),
+    }),
+  ),
+});
+
+export const seriesBookedOutput = z.object({
+  seriesId: z.string(),
+  /** Every booked session's status: confirmed, or requested when the mentor confirms each one. */
+  status: z.enum(["confirmed", "requested"]),
+  booked: z.array(shownTime.extend({ sessionId: z.string() })),
+  conflicts: z.array(shownTime.extend(seriesConflict.shape)),
+});
+
+// Other times a mentor proposes
+
+export const MAX_PROPOSED_TIMES = 3;
+export const proposeInput = z.object({
+  matchId: z.uuid(),
+  /** The requested session these times replace; left out to propose a new session. */
+  sessionId: z.uuid().optional(),
+  starts: z
+    .array(instant)
+    .min(1, "Pick at least one time.")
+    .max(MAX_PROPOSED_TIMES, `Propose at most ${MAX_PROPOSED_TIMES} times.`)
+    .refine((s) => new Set(s.map((x) => Date.parse(x))).size === s.length, "Pick each time only once."),
+  message: z.string().trim().max(500, "Use at most 500 characters."),
+});
+export type ProposeInput = z.infer<typeof proposeInput>;
+
+export const acceptProposalInput = z.object({ proposalId: z.uuid(), start: instant });
+export type AcceptProposalInput = z.infer<typeof acceptProposalInput>;
+
+export const proposalIdInput = z.object({ proposalId: z.uuid() });
+export type ProposalIdInput = z.infer<typeof proposalIdInput>;
+
+export const proposalOutput = z.object({
+  id: z.string(),
+  matchId: z.string(),
+  sessionId: z.string().nullable(),
+  status: z.enum(["open", "accepted", "declined", "withdrawn"]),
+  times: z.array(shownTime),
+  message: z.string(),
+  createdAt: z.date(),
+});
+export type ProposalOutput = z.infer<typeof proposalOutput>;
+
+/** What waits for an answer in a match: requested sessions (the mentor answers) and open proposals (the mentee picks). */
+export const pendingOutput = z.object({
+  requested: z.array(sessionOutput.extend({ viewerLocal: z.string(), otherLocal: z.string() })),
+  proposals: z.array(proposalOutput),
+});

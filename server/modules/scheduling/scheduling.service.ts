@@ -58,7 +58,7 @@ export type Deps = NotifyDeps & {
   externalBusy?: ExternalBusy | undefined;
 };
 
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Offered start times are this far apart (from local midnight in the mentor's zone). */
 export const SLOT_STEP_MINUTES = 30;
@@ -69,7 +69,7 @@ const CALENDAR_LOCK_CLASS = 7301;
  * One participant's row write, one at a time so that when the EXCLUDE constraint fires (23P01) the CONFLICT can
  * say whose calendar the overlap is in.
  */
-async function refusingOverlap(actorId: string, p: { userId: string; name: string }, write: () => Promise<unknown>) {
+export async function refusingOverlap(actorId: string, p: { userId: string; name: string }, write: () => Promise<unknown>) {
   try {
     await write();
   } catch (err) {
@@ -105,7 +105,7 @@ async function rulesOf(db: DbOrTx, mentorId: string): Promise<{ rules: Availabil
   return { rules, updatedAt };
 }
 
-async function timeZoneOf(db: DbOrTx, userId: string): Promise<string> {
+export async function timeZoneOf(db: DbOrTx, userId: string): Promise<string> {
   const [row] = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, userId));
   return row?.timezone ?? "UTC";
 }
@@ -144,7 +144,7 @@ export async function saveAvailability(deps: Deps, actor: SessionUser, input: Av
 
 type MatchRow = NonNullable<Awaited<ReturnType<typeof loadMatch>>>;
 
-async function programSettings(db: DbOrTx, programId: string) {
+export async function programSettings(db: DbOrTx, programId: string) {
   const [p] = await db
     .select({
       sessionMinutes: programs.sessionMinutes,
@@ -163,7 +163,7 @@ async function programSettings(db: DbOrTx, programId: string) {
  * Everything the slot engine needs for a pair around [from, to): both zones, the mentor's rules, the mentee's
  * intake windows in this program, both people's live sessions (busy) and the mentor's sessions for the caps.
  */
-async function loadPairContext(
+export async function loadPairContext(
   db: DbOrTx,
   match: MatchRow,
   program: Awaited<ReturnType<typeof programSettings>>,
@@ -285,13 +285,13 @@ export async function findSlots(deps: Deps, actor: SessionUser, input: SlotsInpu
 
 // Booking
 
-async function lockCalendars(tx: DbOrTx, userIds: string[]) {
+export async function lockCalendars(tx: DbOrTx, userIds: string[]) {
   for (const id of [...userIds].sort()) {
     await tx.execute(sql`select pg_advisory_xact_lock(${CALENDAR_LOCK_CLASS}, hashtext(${id}))`);
   }
 }
 
-function rangeLiteral(start: Date, end: Date) {
+export function rangeLiteral(start: Date, end: Date) {
   return sql`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
 }
 

@@ -1,5 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { MatchDetail } from "../../features/board/match-detail";
+import { BookSessionLink } from "../../features/booking/book-session-link";
 import { usePageTitle } from "../../lib/title";
 import { useProgramView } from "./program-context";
 
@@ -8,5 +9,10 @@ export default function ProgramMatch() {
   const params = useParams<{ matchId: string }>();
   const view = useProgramView();
   usePageTitle(() => `Match · ${view().program.name}`);
-  return <MatchDetail programId={view().program.id} matchId={params.matchId} />;
+  return (
+    <>
+      <BookSessionLink matchId={params.matchId} />
+      <MatchDetail programId={view().program.id} matchId={params.matchId} />
+    </>
+  );
 }

@@ -1,0 +1,30 @@
+import { A } from "@solidjs/router";
+import { createQuery } from "@tanstack/solid-query";
+import { For, Show } from "solid-js";
+import { Card } from "../../components/ui/card";
+import { bookingQueries } from "./queries";
+
+/** "Book a session with …": one link per active match of the viewer; nothing when there is none. */
+export function BookWithList() {
+  const matches = createQuery(() => bookingQueries.myMatches());
+  return (
+    <Show when={(matches.data?.length ?? 0) > 0}>
+      <Card title="Book a session">
+        <ul class="flex flex-col gap-2 text-sm">
+          <For each={matches.data}>
+            {(m) => (
+              <li>
+                <A href={`/book/${m.matchId}`} class="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                  Book a session with {m.partner.name}
+                </A>{" "}
+                <span class="text-slate-600">
+                  ({m.myRole === "mentor" ? "your mentee" : "your mentor"} in {m.programName})
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Card>
+    </Show>
+  );
+}
