@@ -5,6 +5,9 @@ import { createSigner } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
 import type { AppDeps } from "./deps";
+import { createDevCalendarProvider } from "./integrations/calendar/dev-calendar-provider";
+import { createGoogleCalendarProvider } from "./integrations/calendar/google-calendar";
+import { createCalendarTokenVault } from "./integrations/calendar/token-vault";
 import { createDiskFileStore } from "./integrations/files/disk-file-store";
 import { createDevMailer } from "./integrations/mail/dev-mailer";
 import { createSmtpMailer } from "./integrations/mail/smtp-mailer";
@@ -17,6 +20,17 @@ import { createRealtime } from "./realtime/realtime";
 export function buildDeps(config: Config, handle: DbHandle, clock: Clock, logger: Logger): AppDeps {
   const mailer = config.smtp ? createSmtpMailer(config.smtp) : createDevMailer(handle.db);
   const oauth = config.google ? createOAuthProvider(config.google, () => clock.now()) : undefined;
+  const gcal = config.googleCalendar;
+  const calendar = gcal
+    ? createGoogleCalendarProvider({
+        clientId: gcal.clientId,
+        clientSecret: gcal.clientSecret,
+        apiRootUrl: gcal.apiRootUrl,
+        tokenUrl: gcal.tokenUrl,
+        revokeUrl: gcal.revokeUrl,
+        clock,
+      })
+    : createDevCalendarProvider();
   return {
     config,
     db: handle.db,
@@ -30,6 +44,8 @@ export function buildDeps(config: Config, handle: DbHandle, clock: Clock, logger
     sms: config.twilio ? createTwilioSmsSender(config.twilio) : createDevSmsSender(handle.db),
     signer: createSigner(handle.db, config.appSecret),
     oauth,
+    calendar,
+    calendarTokens: createCalendarTokenVault(handle.db, config.appSecret),
   };
 }
 
@@ -48,4 +64,10 @@ export function logIntegrations(deps: AppDeps) {
       : "google sign-in: off (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)",
   );
   logger.info({ integration: "sms", mode: deps.sms.mode }, `sms: ${deps.sms.mode} - ${deps.sms.description}`);
+  logger.info(
+    { integration: "google-calendar", mode: deps.calendar.mode },
+    deps.calendar.mode === "real"
+      ? `google calendar: real - ${deps.calendar.description}`
+      : `google calendar: dev - ${deps.calendar.description} (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)`,
+  );
 }

@@ -66,6 +66,24 @@ describe("configuration", () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
+  it("turns Google Calendar on with the Google OAuth client, off with GOOGLE_CALENDAR_ENABLED=false, and names bad calendar variables", () => {
+    expect(loadConfig({}).googleCalendar).toBeUndefined();
+    const on = loadConfig({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret", GOOGLE_CALENDAR_API_URL: "http://127.0.0.1:9/" });
+    expect(on.googleCalendar).toMatchObject({
+      clientId: "id",
+      clientSecret: "secret",
+      apiRootUrl: "http://127.0.0.1:9/",
+      redirectUri: undefined,
+    });
+    const off = loadConfig({ GOOGLE_CLIENT_ID: "id", GOOGLE_CLIENT_SECRET: "secret", GOOGLE_CALENDAR_ENABLED: "false" });
+    expect(off.googleCalendar).toBeUndefined();
+    expect(off.google).toBeDefined();
+    const keys = problemsOf({ GOOGLE_CALENDAR_ENABLED: "true", GOOGLE_CALENDAR_REDIRECT_URI: "nope", GOOGLE_OAUTH_TOKEN_URL: "x" }).map(
+      (p) => p.split(":")[0],
+    );
+    expect(keys.sort()).toEqual(["GOOGLE_CALENDAR_ENABLED", "GOOGLE_CALENDAR_REDIRECT_URI", "GOOGLE_OAUTH_TOKEN_URL"]);
+  });
+
   it("npm start with a bad environment exits with status 1, printing every problem and touching no data", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "mis-config-"));
     try {

@@ -76,6 +76,11 @@ const envSchema = z.object({
   GOOGLE_REDIRECT_URI: optionalUrl,
   GOOGLE_ALLOWED_HD: optionalString,
   OIDC_ISSUER: optionalUrl,
+  GOOGLE_CALENDAR_ENABLED: z.enum(["true", "false", ""]).optional(),
+  GOOGLE_CALENDAR_REDIRECT_URI: optionalUrl,
+  GOOGLE_CALENDAR_API_URL: optionalUrl,
+  GOOGLE_OAUTH_TOKEN_URL: optionalUrl,
+  GOOGLE_OAUTH_REVOKE_URL: optionalUrl,
 });
 
 /**
@@ -110,6 +115,9 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
     problems.push(
       `${v("GOOGLE_CLIENT_ID") ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"}: GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together`,
     );
+  }
+  if (v("GOOGLE_CALENDAR_ENABLED") === "true" && !(v("GOOGLE_CLIENT_ID") && v("GOOGLE_CLIENT_SECRET"))) {
+    problems.push("GOOGLE_CALENDAR_ENABLED: Google Calendar needs GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET");
   }
   return problems;
 }
@@ -169,6 +177,18 @@ export type Config = {
         issuer: string | undefined;
       }
     | undefined;
+  /** Google Calendar per person (incremental consent on the sign-in OAuth client); undefined: the dev calendar. */
+  googleCalendar:
+    | {
+        clientId: string;
+        clientSecret: string;
+        /** Unset: `<PUBLIC_URL>/auth/google/calendar/callback`, read when used (tests learn their port late). */
+        redirectUri: string | undefined;
+        apiRootUrl: string | undefined;
+        tokenUrl: string | undefined;
+        revokeUrl: string | undefined;
+      }
+    | undefined;
 };
 
 export class ConfigError extends Error {
@@ -224,6 +244,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           issuer: e.OIDC_ISSUER,
         }
       : undefined;
+  // On by default wherever the Google OAuth client is configured; GOOGLE_CALENDAR_ENABLED=false keeps sign-in only.
+  const googleCalendar =
+    e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET && e.GOOGLE_CALENDAR_ENABLED !== "false"
+      ? {
+          clientId: e.GOOGLE_CLIENT_ID,
+          clientSecret: e.GOOGLE_CLIENT_SECRET,
+          redirectUri: e.GOOGLE_CALENDAR_REDIRECT_URI,
+          apiRootUrl: e.GOOGLE_CALENDAR_API_URL,
+          tokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
+          revokeUrl: e.GOOGLE_OAUTH_REVOKE_URL,
+        }
+      : undefined;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -260,5 +292,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           }
         : undefined,
     google,
+    googleCalendar,
   };
 }

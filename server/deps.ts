@@ -4,6 +4,8 @@ import type { SessionCache } from "./auth/session-cache";
 import type { Signer } from "./auth/signing";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
+import type { CalendarProvider } from "./integrations/calendar/calendar-provider";
+import type { CalendarTokenVault } from "./integrations/calendar/token-vault";
 import type { FileStore } from "./integrations/files/file-store";
 import type { Mailer } from "./integrations/mail/mailer";
 import type { SmsSender } from "./integrations/sms/sms-sender";
@@ -27,4 +29,8 @@ export type AppDeps = {
   signer: Signer;
   /** Google (or any OpenID issuer) sign-in; undefined when not configured. */
   oauth: OAuthProvider | undefined;
+  /** People's Google Calendars (the dev calendar when Google is not configured). */
+  calendar: CalendarProvider;
+  /** Encrypts their calendar tokens at rest. */
+  calendarTokens: CalendarTokenVault;
 };

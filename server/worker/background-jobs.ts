@@ -1,10 +1,12 @@
 /**
- * Periodic domain jobs that run beside the delivery worker (request reminders and expiry, cohort matching runs).
+ * Periodic domain jobs that run beside the delivery worker (request reminders and expiry, cohort matching runs,
+ * Google Calendar sync).
  * Every job must be safe with several worker processes on one database: claim rows with a conditional UPDATE
  * or FOR UPDATE SKIP LOCKED, never with a read-then-write. A tick that throws is logged and tried again on the
  * next interval; the loop itself never stops on an error.
  */
 import type { AppDeps } from "../deps";
+import { calendarSyncJob } from "../modules/calendar-sync/calendar-sync.service";
 import { cohortRunnerJob } from "../modules/cohort/cohort-runner";
 import { requestSweeperJob } from "../modules/request/request-sweeper.service";
 
@@ -16,7 +18,7 @@ export type BackgroundJob = {
 };
 
 /** Every job, in one list; the composition roots start them all with startBackgroundJobs. */
-export const backgroundJobs: BackgroundJob[] = [requestSweeperJob, cohortRunnerJob];
+export const backgroundJobs: BackgroundJob[] = [requestSweeperJob, cohortRunnerJob, calendarSyncJob];
 
 export function startBackgroundJobs(deps: AppDeps, jobs: readonly BackgroundJob[] = backgroundJobs): { stop(): Promise<void> } {
   let stopped = false;

@@ -255,6 +255,7 @@ describe("the integrations page", () => {
       ["email", "real"],
       ["sms", "dev"],
       ["google-sign-in", "off"],
+      ["google-calendar", "dev"],
     ]);
     const email = rows.find((r) => r.name === "email");
     expect(email?.description).toBe(`SMTP 127.0.0.1:${sink.port} (password)`);

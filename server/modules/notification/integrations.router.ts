@@ -7,7 +7,7 @@ import { platformAdminProcedure, router } from "../../trpc";
 import { notify, notifyDepsOf } from "./outbox.service";
 
 const integrationRow = z.object({
-  name: z.enum(["email", "sms", "google-sign-in"]),
+  name: z.enum(["email", "sms", "google-sign-in", "google-calendar"]),
   label: z.string(),
   mode: z.enum(["real", "dev", "off"]),
   description: z.string(),
@@ -48,6 +48,17 @@ export const integrationsRouter = router({
         mode: ctx.oauth ? ("real" as const) : ("off" as const),
         description: ctx.oauth ? `Issuer ${ctx.oauth.issuer}` : "Not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.",
         ...health("google-sign-in"),
+        canSendTest: false,
+      },
+      {
+        name: "google-calendar" as const,
+        label: "Google Calendar",
+        mode: ctx.calendar.mode,
+        description:
+          ctx.calendar.mode === "real"
+            ? ctx.calendar.description
+            : "Dev calendar: Connect works without a Google account and nothing is sent to Google. Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.",
+        ...health("google-calendar"),
         canSendTest: false,
       },
     ];
