@@ -15,6 +15,7 @@ import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
 import { channelLabels, joinModeLabels, matchingModeDescriptions, matchingModeLabels, type Program, typeLabels } from "./queries";
+import { type SchedulingDraft, SchedulingSettingsSection, schedulingDraftOf } from "./scheduling-settings-section";
 
 type Channel = (typeof reminderChannels)[number];
 type Unit = "minutes" | "hours" | "days";
@@ -74,6 +75,7 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
     startsOn: p.startsOn ?? "",
     endsOn: p.endsOn ?? "",
     offsets: p.reminderOffsets.map(toRow),
+    scheduling: schedulingDraftOf(p),
   });
   const [saved, setSaved] = createSignal(false);
   const errors = createFormErrors();
@@ -113,6 +115,11 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
       startsOn: form.startsOn || null,
       endsOn: form.endsOn || null,
       reminderOffsets: form.offsets.map((o) => ({ minutesBefore: num(o.amount) * unitMinutes[o.unit], channels: o.channels })),
+      timezone: form.scheduling.timezone,
+      blackoutDates: [...form.scheduling.blackoutDates],
+      bookingConfirmation: form.scheduling.bookingConfirmation,
+      cancelNoticeHours: num(form.scheduling.cancelNoticeHours),
+      noShowThreshold: num(form.scheduling.noShowThreshold),
     });
     if (input) save.mutate(input);
   }
@@ -298,6 +305,17 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
             {numberField("sessionMinutes", "Session length (minutes)", "15-480.", 15, 480)}
             {numberField("sessionsPerMatch", "Sessions per match", "1-100.", 1, 100)}
           </div>
+        </Section>
+
+        <Section title="Scheduling" description="How sessions are booked and cancelled in this program.">
+          <SchedulingSettingsSection
+            draft={form.scheduling}
+            onChange={(patch: Partial<SchedulingDraft>) => {
+              setForm("scheduling", patch);
+              for (const key of Object.keys(patch)) errors.clearField(key);
+            }}
+            errors={errors}
+          />
         </Section>
 
         <Section title="Reminders before sessions" description="When reminders go out, and through which channels.">
