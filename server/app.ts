@@ -13,6 +13,13 @@ import {
   validateSessionToken,
 } from "./auth/session";
 import type { AppDeps } from "./deps";
+import {
+  CONNECT_CALLBACK_PATH,
+  CONNECT_START_PATH,
+  handleCalendarConnectCallback,
+  handleCalendarConnectStart,
+  serveCalendarFeed,
+} from "./modules/calendar-sync/calendar-routes";
 import { AppError, httpStatusOf } from "./errors";
 import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
 import { unsubscribe } from "./modules/notification/notification.service";
@@ -250,6 +257,14 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       await unsubscribe(deps, token);
       return sendJson(res, 200, { ok: true });
     }
+
+    if (p === CONNECT_START_PATH && method === "GET")
+      return handleCalendarConnectStart(res, deps, (await authenticate(req, res))?.user ?? null);
+    if (p === CONNECT_CALLBACK_PATH && method === "GET")
+      return handleCalendarConnectCallback(req, res, deps, (await authenticate(req, res))?.user ?? null);
+    // Calendar apps poll the private feed without a session; the token in the path is the only key.
+    const feedMatch = /^\/calendar\/feed\/([^/]{1,200})\.ics$/.exec(p);
+    if (feedMatch && (method === "GET" || method === "HEAD")) return serveCalendarFeed(req, res, deps, feedMatch[1] as string);
 
     if (p === "/auth/google/start" && method === "GET") return handleGoogleStart(req, res, deps);
     if (p === "/auth/google/callback" && method === "GET")

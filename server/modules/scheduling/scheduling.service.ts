@@ -222,10 +222,11 @@ export async function loadPairContext(
       ),
     );
   const outside = externalBusy
-    ? await externalBusy([match.mentorId, match.menteeId], {
-        start: new Date(from.getTime() - DAY_MS),
-        end: new Date(to.getTime() + DAY_MS),
-      })
+    ? await externalBusy(
+        [match.mentorId, match.menteeId],
+        { start: new Date(from.getTime() - DAY_MS), end: new Date(to.getTime() + DAY_MS) },
+        db,
+      )
     : [];
   return {
     now,
