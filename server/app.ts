@@ -13,6 +13,8 @@ import {
   validateSessionToken,
 } from "./auth/session";
 import type { AppDeps } from "./deps";
+import { AppError, httpStatusOf } from "./errors";
+import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
 import {
   CONNECT_CALLBACK_PATH,
   CONNECT_START_PATH,
@@ -20,8 +22,6 @@ import {
   handleCalendarConnectStart,
   serveCalendarFeed,
 } from "./modules/calendar-sync/calendar-routes";
-import { AppError, httpStatusOf } from "./errors";
-import { twilioSignatureValid } from "./integrations/sms/twilio-sms-sender";
 import { unsubscribe } from "./modules/notification/notification.service";
 import { handleInboundSms, recordSmsStatus, twiml } from "./modules/notification/sms-webhooks.service";
 import { DOCUMENT_MAX_BYTES } from "./modules/onboarding/onboarding.schema";
