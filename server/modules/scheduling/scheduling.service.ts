@@ -445,6 +445,7 @@ async function lockOwnSession(tx: DbOrTx, actor: SessionUser, sessionId: string)
   const [row] = await tx
     .select({
       id: sessions.id,
+      kind: sessions.kind,
       matchId: sessions.matchId,
       programId: sessions.programId,
       start: sessions.start,
@@ -457,6 +458,8 @@ async function lockOwnSession(tx: DbOrTx, actor: SessionUser, sessionId: string)
     .where(eq(sessions.id, sessionId))
     .for("update", { of: sessions });
   if (!row) throw new AppError("NOT_FOUND", "This session does not exist.");
+  // A seat holder must not cancel or move the whole group session through the one-to-one path.
+  if (row.kind === "group") throw new AppError("CONFLICT", "Use the office hours page to change a group session or your seat.");
   if (!(liveSessionStatuses as readonly string[]).includes(row.status))
     throw new AppError("CONFLICT", `This session is already ${row.status.replace("_", " ")}.`);
   return row;
