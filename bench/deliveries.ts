@@ -131,7 +131,7 @@ async function runPglite(n: number): Promise<Result> {
   }
 }
 
-async function withPostgresServer<T>(fn: (serverUrl: string) => Promise<T>): Promise<T> {
+export async function withPostgresServer<T>(fn: (serverUrl: string) => Promise<T>): Promise<T> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return fn(given);
   const clusterDir = mkdtempSync(path.join(tmpdir(), "mis-bench-pg-"));

@@ -7,6 +7,8 @@
  *   npm run bench -- api
  *   npm run bench -- matching
  *   npm run bench -- deliveries   # 10,000 emails due at once (bench/deliveries.ts)
+ *   npm run bench -- slots        # 8 weeks of slots for a pair with 1,000 sessions (bench/slots.ts)
+ *   npm run bench -- calendar-month  # month switch in the browser with 1,000 events (bench/calendar-month.ts)
  */
 
 import { spawn } from "node:child_process";
@@ -25,15 +27,7 @@ import { silentLogger } from "../server/logger";
 import { listNotifications } from "../server/modules/notification/notification.service";
 import { makeUser, sessionTokenFor } from "../server/test-support/factories";
 import { benchDeliveries } from "./deliveries";
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
-};
+import { median, percentile as pct } from "./stats";
 
 async function timeToHealthy(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
@@ -158,4 +152,6 @@ if (!which || which === "startup") await benchStartup();
 if (!which || which === "api") await benchApi();
 if (!which || which === "matching") await (await import("./matching")).benchMatching();
 if (!which || which === "deliveries") await benchDeliveries();
+if (!which || which === "slots") await (await import("./slots")).benchSlots();
+if (!which || which === "calendar-month") await (await import("./calendar-month")).benchCalendarMonth();
 process.exit(0);

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench -- calendar-month`: switching months in "My calendar" with more than 1,000 sessions in each
+ * month's view, timed in Chromium (playwright-core).
+ *
+ * The app runs as `npm start` runs it (e2e/support/server.ts) on a fresh PostgreSQL database, so the benchmark can
+ * write the demo mentor's matches and sessions straight into the tables while the app serves them: 24 half-hour
+ * sessions a day, back to back from 08:00 UTC, with four demo mentees, over every day two adjacent month views
+ * show. The mentor signs in through the form, opens the first month, then presses "next" and "previous" in turn.
+ * Each switch is timed in the page from the click until the new month's title and all its sessions are in the
+ * DOM (checked on every animation frame), alongside the events request's own time from the Resource Timing API.
+ */
+import { and, eq } from "drizzle-orm";
+import { openDb } from "../db/client";
+import { matches } from "../db/schema/matching";
+import { programMemberships } from "../db/schema/programs";
+import { users } from "../db/schema/users";
+import { launchBrowser } from "../e2e/support/browser";
+import { signInThroughForm } from "../e2e/support/journeys";
+import { ensureClientBuilt, startApp } from "../e2e/support/server";
+import { insertSessions, type SessionRow, withPostgresDatabase } from "./bench-database";
+import { loadAverage, median, ms, percentile } from "./stats";
+
+const DAY = 86_400_000;
+const PER_DAY = 24;
+const SESSION_MS = 30 * 60_000;
+const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 20);
+/** Every session's element carries the class the calendar gives a confirmed session (session-calendar.tsx). */
+const EVENT_SELECTOR = ".session-confirmed";
+
+interface MonthView {
+  title: string;
+  /** The first day shown: the Sunday on or before the 1st; a month view shows six weeks (en-US, fixed weeks). */
+  gridStart: number;
+  gridEnd: number;
+}
+
+/** The month views of the month after next and the one after it, so every session is in the future. */
+function monthViews(now: Date): [MonthView, MonthView] {
+  const view = (offset: number): MonthView => {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
+    const gridStart = first.getTime() - first.getUTCDay() * DAY;
+    const title = first.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+    return { title, gridStart, gridEnd: gridStart + 42 * DAY };
+  };
+  return [view(2), view(3)];
+}
+
+/** Four active matches of the demo mentor in their program, written directly (no request flow, no emails). */
+async function demoMatches(db: Awaited<ReturnType<typeof openDb>>["db"], mentorEmail: string) {
+  const [mentor] = await db
+    .select({ id: users.id, programId: programMemberships.programId })
+    .from(users)
+    .innerJoin(programMemberships, and(eq(programMemberships.userId, users.id), eq(programMemberships.role, "mentor")))
+    .where(eq(users.email, mentorEmail))
+    .limit(1);
+  if (!mentor) throw new Error(`the demo mentor ${mentorEmail} mentors in no program`);
+  const mentees = await db
+    .select({ id: programMemberships.userId })
+    .from(programMemberships)
+    .where(and(eq(programMemberships.programId, mentor.programId), eq(programMemberships.role, "mentee")))
+    .limit(4);
+  return db
+    .insert(matches)
+    .values(mentees.map((m) => ({ programId: mentor.programId, mentorId: mentor.id, menteeId: m.id, source: "manual" as const })))
+    .returning({ id: matches.id, programId: matches.programId, mentorId: matches.mentorId, menteeId: matches.menteeId });
+}
+
+/** Back-to-back half hours ([) ranges touch but do not overlap), so the mentor's calendar passes the EXCLUDE. */
+function sessionRows(pairs: Awaited<ReturnType<typeof demoMatches>>, from: number, to: number): SessionRow[] {
+  const rows: SessionRow[] = [];
+  for (let day = from; day < to; day += DAY) {
+    for (let k = 0; k < PER_DAY; k++) {
+      const start = day + 8 * 3_600_000 + k * SESSION_MS;
+      const pair = pairs[rows.length % pairs.length]!;
+      rows.push({ ...pair, matchId: pair.id, start: new Date(start), end: new Date(start + SESSION_MS), status: "confirmed" });
+    }
+  }
+  return rows;
+}
+
+type Switch = { ms: number; requestMs: number[] };
+
+/** The few browser globals the timing code uses (this project compiles without the DOM library). */
+type PageGlobals = {
+  document: {
+    querySelectorAll(selector: string): { length: number };
+    querySelector(selector: string): { textContent: string | null } | null;
+  };
+  performance: {
+    now(): number;
+    clearResourceTimings(): void;
+    getEntriesByType(type: "resource"): { name: string; startTime: number; responseEnd: number }[];
+  };
+  requestAnimationFrame(callback: () => void): number;
+};
+
+export async function benchCalendarMonth() {
+  console.log(`\n## Month switch in My calendar (load average ${loadAverage()})`);
+  ensureClientBuilt();
+  await withPostgresDatabase(async (url) => {
+    const app = await startApp({ env: { DATABASE_URL: url } });
+    const handle = await openDb({ url, max: 2 });
+    const browser = await launchBrowser();
+    try {
+      const accounts = app.demoAccounts();
+      const views = monthViews(new Date());
+      const pairs = await demoMatches(handle.db, accounts.mentor);
+      const rows = sessionRows(pairs, views[0].gridStart, views[1].gridEnd);
+      await insertSessions(handle.db, rows);
+      const inView = (v: MonthView) => rows.filter((r) => r.start.getTime() >= v.gridStart && r.start.getTime() < v.gridEnd).length;
+      const expected = views.map(inView);
+      console.log(
+        `sessions: ${rows.length} for the mentor with ${pairs.length} mentees; in view: ${views.map((v, i) => `${v.title} ${expected[i]}`).join(", ")}`,
+      );
+
+      const { page, errors } = await browser.newSession({ baseURL: app.url });
+      await signInThroughForm(page, app.url, accounts.mentor, accounts.password);
+      const firstDay = new Date(views[0].gridStart + 14 * DAY).toISOString().slice(0, 10);
+      await page.goto(`/calendar?date=${firstDay}`);
+      const calendar = page.getByRole("region", { name: "My sessions" });
+      await page.waitForFunction(
+        ([selector, count]) => (globalThis as unknown as PageGlobals).document.querySelectorAll(selector as string).length === count,
+        [EVENT_SELECTOR, expected[0]] as const,
+        { timeout: 60_000 },
+      );
+
+      const buttons = [calendar.getByRole("button", { name: /^next/i }), calendar.getByRole("button", { name: /^prev/i })];
+      const times: Switch[] = [];
+      for (let i = 0; i < SWITCHES; i++) {
+        const to = (i + 1) % 2;
+        times.push(
+          await buttons[i % 2]!.evaluate(
+            // No named functions in here: tsx would wrap them in a helper the page does not have.
+            async (button, { selector, count, title }): Promise<Switch> => {
+              const { document, performance, requestAnimationFrame } = globalThis as unknown as PageGlobals;
+              performance.clearResourceTimings();
+              const start = performance.now();
+              (button as unknown as { click(): void }).click();
+              for (;;) {
+                await new Promise((frame) => requestAnimationFrame(() => frame(null)));
+                const shown = document.querySelectorAll(selector).length;
+                if (shown === count && document.querySelector(".app-calendar")?.textContent?.includes(title)) break;
+              }
+              const requests = performance.getEntriesByType("resource").filter((e) => e.name.includes("scheduling.mySessions"));
+              return { ms: performance.now() - start, requestMs: requests.map((e) => e.responseEnd - e.startTime) };
+            },
+            { selector: EVENT_SELECTOR, count: expected[to]!, title: views[to]!.title },
+          ),
+        );
+      }
+      if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join("; ")}`);
+      const switchMs = times.map((t) => t.ms);
+      const requestMs = times.flatMap((t) => t.requestMs);
+      const fetched = times.filter((t) => t.requestMs.length > 0).length;
+      console.log("| case | median ms | p95 ms | runs | notes |\n|---|---|---|---|---|");
+      console.log(
+        `| month switch: click to all events of the new month in the DOM | ${ms(median(switchMs))} | ${ms(percentile(switchMs, 95))} | ${switchMs.length} | ${expected.join(" / ")} events in view; ${fetched} of ${switchMs.length} switches fetched |`,
+      );
+      console.log(
+        `| of which the events request (scheduling.mySessions, Resource Timing) | ${ms(median(requestMs))} | ${ms(percentile(requestMs, 95))} | ${requestMs.length} | |`,
+      );
+      console.log(`runs: ${switchMs.map(ms).join(", ")}`);
+      console.log(`\nload average after: ${loadAverage()}`);
+    } finally {
+      await browser.close();
+      await handle.close();
+      await app.close();
+    }
+  });
+}
