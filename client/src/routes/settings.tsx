@@ -24,6 +24,14 @@ export default function SettingsPage() {
             Notification settings
           </A>
         </Card>
+        <Card
+          title="Calendar connections"
+          description="Subscribe to your sessions from any calendar app, or connect Google Calendar for Meet links and busy times."
+        >
+          <A href="/settings/calendar" class={buttonClass("secondary", "sm")}>
+            Calendar connections
+          </A>
+        </Card>
         <ChangePasswordForm hasPassword={me().hasPassword} />
         <SignOutEverywhere onSignedOut={leave} />
       </div>
