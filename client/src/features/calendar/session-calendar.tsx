@@ -1,8 +1,8 @@
-import { useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
 import { createSignal, For, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
-import { Button } from "../../components/ui/button";
+import { Button, buttonClass } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
@@ -115,42 +115,47 @@ export function SessionCalendar() {
       <Dialog open={open() !== null} onOpenChange={(o) => !o && setOpen(null)} title="Session">
         <Show when={open()}>
           {(s) => (
-            <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-              <dt class="font-medium text-slate-600">When</dt>
-              <dd class="text-slate-900">
-                {formatIn(s().start, viewerZone)} to {formatTimeIn(s().end, viewerZone)}
-              </dd>
-              <Show when={s().kind === "group"}>
-                <dt class="font-medium text-slate-600">Group session</dt>
+            <>
+              <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+                <dt class="font-medium text-slate-600">When</dt>
                 <dd class="text-slate-900">
-                  {s().title}, {s().seatsTaken} of {s().capacity} seats taken
+                  {formatIn(s().start, viewerZone)} to {formatTimeIn(s().end, viewerZone)}
                 </dd>
-              </Show>
-              <Show when={s().other}>
-                {(other) => (
-                  <>
-                    <dt class="font-medium text-slate-600">With</dt>
-                    <dd class="text-slate-900">
-                      {other().name}, your {s().kind === "group" ? "host" : s().role === "mentor" ? "mentee" : "mentor"}
-                      <Show when={other().timeZone !== viewerZone}>
-                        <span class="block text-slate-600">
-                          Their time: {formatTimeIn(s().start, other().timeZone)} to {formatTimeIn(s().end, other().timeZone)}
-                        </span>
-                      </Show>
-                    </dd>
-                  </>
-                )}
-              </Show>
-              <dt class="font-medium text-slate-600">Status</dt>
-              <dd class="text-slate-900">
-                {sessionStatusLabels[s().status]}
-                <Show when={s().lateCancellation}> (late cancellation)</Show>
-              </dd>
-              <Show when={s().cancelReason}>
-                <dt class="font-medium text-slate-600">Reason</dt>
-                <dd class="text-slate-900">{s().cancelReason}</dd>
-              </Show>
-            </dl>
+                <Show when={s().kind === "group"}>
+                  <dt class="font-medium text-slate-600">Group session</dt>
+                  <dd class="text-slate-900">
+                    {s().title}, {s().seatsTaken} of {s().capacity} seats taken
+                  </dd>
+                </Show>
+                <Show when={s().other}>
+                  {(other) => (
+                    <>
+                      <dt class="font-medium text-slate-600">With</dt>
+                      <dd class="text-slate-900">
+                        {other().name}, your {s().kind === "group" ? "host" : s().role === "mentor" ? "mentee" : "mentor"}
+                        <Show when={other().timeZone !== viewerZone}>
+                          <span class="block text-slate-600">
+                            Their time: {formatTimeIn(s().start, other().timeZone)} to {formatTimeIn(s().end, other().timeZone)}
+                          </span>
+                        </Show>
+                      </dd>
+                    </>
+                  )}
+                </Show>
+                <dt class="font-medium text-slate-600">Status</dt>
+                <dd class="text-slate-900">
+                  {sessionStatusLabels[s().status]}
+                  <Show when={s().lateCancellation}> (late cancellation)</Show>
+                </dd>
+                <Show when={s().cancelReason}>
+                  <dt class="font-medium text-slate-600">Reason</dt>
+                  <dd class="text-slate-900">{s().cancelReason}</dd>
+                </Show>
+              </dl>
+              <A href={`/sessions/${s().id}`} class={buttonClass("secondary", "sm", "mt-4")}>
+                Open session record
+              </A>
+            </>
           )}
         </Show>
       </Dialog>
