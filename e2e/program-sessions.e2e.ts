@@ -1,0 +1,128 @@
+/**
+ * The coordinator's scheduling journey: in the program's Settings a blackout date is added and bookings are set
+ * to wait for the mentor; both are still there after a reload. Then, with a requested and a confirmed session in
+ * the program, the Sessions tab lists both, a status filter narrows the list, and a session's details link to
+ * its record.
+ */
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiAs } from "./support/api-client";
+import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
+import { shot, signInThroughForm } from "./support/journeys";
+import { type AppProcess, startApp } from "./support/server";
+
+let app: AppProcess;
+let browser: TestBrowser;
+const sessions: BrowserSession[] = [];
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const s of sessions) await s.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+});
+
+async function signedIn(email: string): Promise<BrowserSession> {
+  const session = await browser.newSession();
+  sessions.push(session);
+  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
+  return session;
+}
+
+/** A requested session (the mentee booked; the program waits for the mentor) and a confirmed one (the mentor booked). */
+async function bookTwoSessions(programId: string) {
+  const { coordinator, mentor, mentee } = app.demoAccounts();
+  const staff = await apiAs(app, coordinator);
+  await staff.onboarding.setChecklist.mutate({ programId, codeOfConduct: false, documents: [], trainingUrl: null, backgroundCheck: false });
+  const mentorApi = await apiAs(app, mentor);
+  const menteeApi = await apiAs(app, mentee);
+  const mentorMe = await mentorApi.auth.me.query();
+  const menteeMe = await menteeApi.auth.me.query();
+  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
+  const request = await menteeApi.request.create.mutate({ programId, mentorId: mentorMe.id, message: "Hello" });
+  const { matchId } = await mentorApi.request.accept.mutate({ requestId: request.id });
+  if (!matchId) throw new Error("accepting made no match");
+  const rules = await mentorApi.scheduling.myAvailability.query();
+  await mentorApi.scheduling.saveAvailability.mutate({
+    ...rules,
+    weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumNotice: { kind: "hours", hours: 0 },
+    maxPerDay: null,
+    maxPerWeek: null,
+  });
+  const now = Date.now();
+  const range = { matchId, from: new Date(now + 2 * 3_600_000).toISOString(), to: new Date(now + 3 * 86_400_000).toISOString() };
+  const first = (await menteeApi.scheduling.slots.query(range)).slots[0];
+  if (!first) throw new Error("no slots for the mentee");
+  const requested = await menteeApi.scheduling.book.mutate({ matchId, start: first.start });
+  const second = (await mentorApi.scheduling.slots.query(range)).slots[0];
+  if (!second) throw new Error("no slots for the mentor");
+  const confirmed = await mentorApi.scheduling.book.mutate({ matchId, start: second.start });
+  return { requested, confirmed, mentorName: mentorMe.name, menteeName: menteeMe.name };
+}
+
+/** The event titles shown ("Mia with Ned · Requested"): each ends with its status in words. */
+async function listedTitles(calendar: Locator): Promise<string[]> {
+  const titles = await calendar.getByText(/ · (Requested|Confirmed|Cancelled|Completed|No-show)(, late)?$/).allTextContents();
+  return titles.map((t) => t.trim());
+}
+
+/** The figure next to a summary label ("Requested" -> 1). */
+async function summaryCount(page: Page, label: string): Promise<number> {
+  const region = page.getByRole("region", { name: /^In the dates shown/ });
+  const term = region.locator("dt", { hasText: new RegExp(`^${label}$`) });
+  return Number(((await term.locator("xpath=following-sibling::dd[1]").textContent()) ?? "").trim());
+}
+
+describe("program scheduling", () => {
+  it("a coordinator keeps a blackout date and mentor confirmation, then filters the program's sessions by status", async () => {
+    const { coordinator } = app.demoAccounts();
+    const program = (await (await apiAs(app, coordinator)).program.list.query()).find((p) => p.name === "Women in Tech 2027");
+    if (!program) throw new Error("the demo program is missing");
+    const blackout = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+
+    const session = await signedIn(coordinator);
+    const { page } = session;
+    await page.goto(`${app.url}/programs/${program.id}/settings`);
+    await page.getByLabel("Date to add").fill(blackout);
+    await page.getByRole("button", { name: "Add blackout date" }).click();
+    const dates = page.getByRole("list", { name: "Blackout dates" });
+    await dates.locator(`time[datetime="${blackout}"]`).waitFor();
+    await page.getByLabel("Sessions are confirmed").selectOption("mentor_confirms");
+    await shot(page, "program-settings-scheduling");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Settings saved.").waitFor();
+
+    await page.reload();
+    await dates.locator(`time[datetime="${blackout}"]`).waitFor();
+    expect(await page.getByLabel("Sessions are confirmed").inputValue()).toBe("mentor_confirms");
+
+    const { requested, confirmed, mentorName, menteeName } = await bookTwoSessions(program.id);
+    expect([requested.status, confirmed.status]).toEqual(["requested", "confirmed"]);
+
+    await page.goto(`${app.url}/programs/${program.id}/sessions`);
+    const calendar = page.getByRole("region", { name: "All sessions of the program" });
+    await calendar.getByRole("tab", { name: "List view" }).click();
+    // The list shows one month: step to the sessions' month when they fall in the next one.
+    if (requested.start.getMonth() !== new Date().getMonth()) await calendar.getByRole("button", { name: /^Next/ }).click();
+    const pair = `${mentorName} with ${menteeName}`;
+    await expect.poll(() => listedTitles(calendar)).toEqual(expect.arrayContaining([`${pair} · Requested`, `${pair} · Confirmed`]));
+    expect(await summaryCount(page, "Requested")).toBeGreaterThanOrEqual(1);
+    await shot(page, "program-sessions-list");
+
+    await page.getByLabel("Status").selectOption("requested");
+    await expect.poll(() => listedTitles(calendar)).toEqual([`${pair} · Requested`]);
+
+    await calendar.getByText(`${pair} · Requested`).click();
+    const dialog = page.getByRole("dialog", { name: "Session" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("link", { name: "Open the session record" }).getAttribute("href")).toBe(`/sessions/${requested.id}`);
+    await shot(page, "program-sessions-dialog");
+    expect(session.errors).toEqual([]);
+  }, 180_000);
+});
