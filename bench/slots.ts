@@ -207,7 +207,7 @@ export async function benchSlots() {
   const query = engineQuery(history);
   const result = computeSlots(query);
   checkAnswer("computeSlots", result.slots, history);
-  const engine = await timeRuns(50, 5, () => computeSlots(query));
+  const engine = await timeRuns(200, 10, () => computeSlots(query));
   const removed = result.explanation.rules
     .filter((r) => r.removed > 0)
     .map((r) => `${r.code} ${r.removed}`)
