@@ -2,7 +2,8 @@
  * The coordinator's scheduling journey: in the program's Settings a blackout date is added and bookings are set
  * to wait for the mentor; both are still there after a reload. Then, with a requested and a confirmed session in
  * the program, the Sessions tab lists both, a status filter narrows the list, and a session's details link to
- * its record.
+ * its record. A mentor blocks a day from the availability month view with the keyboard and gives another date
+ * extra hours from the overrides table; both are kept.
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,4 +126,45 @@ describe("program scheduling", () => {
     await shot(page, "program-sessions-dialog");
     expect(session.errors).toEqual([]);
   }, 180_000);
+
+  it("a mentor blocks a day from the month view by keyboard and adds extra hours on a date from the table; both are kept", async () => {
+    const { mentor } = app.demoAccounts();
+    const session = await signedIn(mentor);
+    const { page } = session;
+    await page.goto(`${app.url}/availability`);
+    const month = page.getByRole("region", { name: "Date overrides month" });
+    const cell = month.getByRole("button", { name: /: set an override$/ }).nth(10);
+    const dayText = ((await cell.getAttribute("aria-label")) ?? "").replace(/: set an override$/, "");
+    await cell.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Date override" });
+    await dialog.getByLabel(/^Not available this day/).check();
+    await dialog.getByRole("button", { name: "Use for this day" }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    await page.getByLabel("Override a date").fill("2030-01-15");
+    await page.getByRole("button", { name: "Set this date" }).click();
+    await dialog.getByLabel(/^Extra hours/).check();
+    await dialog.getByLabel("Start of window 1").fill("18:00");
+    await dialog.getByLabel("End of window 1").fill("20:00");
+    await dialog.getByRole("button", { name: "Use for this day" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await month
+      .getByText(/^Not available this day$/)
+      .first()
+      .waitFor();
+    await shot(page, "availability-overrides");
+    await page.getByRole("button", { name: "Save bookable times" }).click();
+    await page.getByText("Your bookable times are saved.").waitFor();
+
+    await page.reload();
+    const table = page.getByRole("table", { name: "Date overrides" });
+    await table.locator("tbody tr").first().waitFor();
+    const rows = (await table.locator("tbody tr").allTextContents()).map((r) => r.replace(/\s+/g, " "));
+    expect(rows.some((r) => r.includes(dayText) && r.includes("Not available this day"))).toBe(true);
+    const saved = await (await apiAs(app, mentor)).scheduling.myAvailability.query();
+    expect(saved.overrides).toContainEqual({ date: "2030-01-15", kind: "extra", windows: [{ start: "18:00", end: "20:00" }] });
+    expect(saved.overrides.filter((o) => o.kind === "blocked")).toHaveLength(1);
+    expect(session.errors).toEqual([]);
+  }, 120_000);
 });

@@ -9,7 +9,9 @@ import { controlClass } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
+import { DateOverrides } from "./date-overrides";
 import { FullCalendar } from "./full-calendar";
+import type { Override } from "./override-dialog";
 import { type Availability, type AvailabilityInput, saveAvailability, schedulingKeys } from "./queries";
 
 const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -19,6 +21,7 @@ const weekdayOptions = [1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: String(d), lab
 type Row = { key: number; weekday: number; start: string; end: string };
 type FormState = {
   weekly: Row[];
+  overrides: Override[];
   bufferBefore: string;
   bufferAfter: string;
   noticeKind: "hours" | "next-day";
@@ -38,6 +41,7 @@ const clockOf = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(min
 function fromServer(a: Availability): FormState {
   return {
     weekly: a.weekly.map((w) => ({ key: nextKey++, weekday: w.weekday, start: w.start, end: w.end })),
+    overrides: [...a.overrides].sort((x, y) => x.date.localeCompare(y.date)),
     bufferBefore: String(a.bufferBeforeMinutes),
     bufferAfter: String(a.bufferAfterMinutes),
     noticeKind: a.minimumNotice.kind,
@@ -50,11 +54,10 @@ function fromServer(a: Availability): FormState {
 // Blank number fields: a cap left empty means "no cap"; a buffer left empty means none.
 const numberOr = <T,>(value: string, empty: T) => (value.trim() === "" ? empty : Number(value));
 
-function toInput(f: FormState, overrides: Availability["overrides"]): AvailabilityInput {
+function toInput(f: FormState): AvailabilityInput {
   return {
     weekly: f.weekly.map(({ weekday, start, end }) => ({ weekday, start, end })),
-    // Date overrides are not edited here; they are sent back unchanged.
-    overrides,
+    overrides: f.overrides.map((o) => (o.kind === "blocked" ? { date: o.date, kind: o.kind } : { ...o, windows: [...o.windows] })),
     bufferBeforeMinutes: numberOr(f.bufferBefore, 0),
     bufferAfterMinutes: numberOr(f.bufferAfter, 0),
     minimumNotice: f.noticeKind === "next-day" ? { kind: "next-day" } : { kind: "hours", hours: numberOr(f.noticeHours, 0) },
@@ -78,10 +81,10 @@ export function AvailabilityEditor(props: { availability: Availability }) {
   const [saved, setSaved] = createSignal(false);
   let calendar: Calendar | undefined;
 
-  const shown = (path: string) => topFields.includes(path) || /^weekly\.\d+/.test(path);
+  const shown = (path: string) => topFields.includes(path) || /^(weekly|overrides)\.\d+/.test(path);
 
   const save = createMutation(() => ({
-    mutationFn: () => saveAvailability(toInput(form, props.availability.overrides)),
+    mutationFn: () => saveAvailability(toInput(form)),
     onSuccess: (data: Availability) => {
       queryClient.setQueryData(schedulingKeys.availability, data);
       setForm(fromServer(data));
@@ -385,6 +388,15 @@ export function AvailabilityEditor(props: { availability: Availability }) {
           </div>
         </div>
       </Card>
+      <DateOverrides
+        overrides={form.overrides}
+        errorUnder={errors.under}
+        onChange={(next, announcement) => {
+          changed();
+          setForm("overrides", next);
+          setNotice(`${announcement} Save to keep it.`);
+        }}
+      />
       <div class="flex justify-end">
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save bookable times"}
