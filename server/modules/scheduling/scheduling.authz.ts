@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { matches } from "../../../db/schema/matching";
-import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
+import { sessionParticipants, sessionProposals, sessions } from "../../../db/schema/scheduling";
 import { type Actor, all, type Entry, type Fixtures, signedIn } from "../../test-support/authz";
 import { enrol } from "../../test-support/factories";
 
@@ -50,6 +50,16 @@ async function sessionFor(f: Fixtures, actor: Actor, status: "confirmed" | "requ
   return s!.id;
 }
 
+/** Open proposed times for a match of the actor (or a fresh pair's). */
+async function proposalFor(f: Fixtures, actor: Actor) {
+  const m = await matchFor(f, actor);
+  const [p] = await f.deps.db
+    .insert(sessionProposals)
+    .values({ matchId: m.matchId, proposedBy: m.mentorId, starts: [week().from], message: "Walk test" })
+    .returning({ id: sessionProposals.id });
+  return p!.id;
+}
+
 const week = () => ({ from: new Date(Date.now() + 24 * HOUR).toISOString(), to: new Date(Date.now() + 8 * 24 * HOUR).toISOString() });
 
 export const schedulingAuthz: Record<string, Entry> = {
@@ -97,5 +107,28 @@ export const schedulingAuthz: Record<string, Entry> = {
       reason: "Walk test",
     }),
     expect: pairReachesRule,
+  },
+  // Series: the pair reaches "this match is not active"; staff may not book.
+  "scheduling.previewSeries": {
+    input: async (f, actor) => ({ matchId: (await matchFor(f, actor)).matchId, start: week().from, frequency: "weekly", occurrences: 3 }),
+    expect: pairReachesRule,
+  },
+  "scheduling.bookSeries": {
+    input: async (f, actor) => ({ matchId: (await matchFor(f, actor)).matchId, start: week().from, frequency: "weekly", occurrences: 3 }),
+    expect: pairReachesRule,
+  },
+  "scheduling.pending": { input: async (f, actor) => ({ matchId: (await matchFor(f, actor)).matchId }), expect: onlyParticipants },
+  // Only the mentor proposes (and reaches "not active"); only the mentee answers (accepting reaches "not active").
+  "scheduling.propose": {
+    input: async (f, actor) => ({ matchId: (await matchFor(f, actor)).matchId, starts: [week().from], message: "" }),
+    expect: { ...all("denied"), mentor: "CONFLICT" },
+  },
+  "scheduling.acceptProposal": {
+    input: async (f, actor) => ({ proposalId: await proposalFor(f, actor), start: week().from }),
+    expect: { ...all("denied"), mentee: "CONFLICT" },
+  },
+  "scheduling.declineProposal": {
+    input: async (f, actor) => ({ proposalId: await proposalFor(f, actor) }),
+    expect: { ...all("denied"), mentee: "ok" },
   },
 };

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { authedProcedure, type Context, router } from "../../trpc";
 import { externalBusyOf } from "../calendar-sync/calendar-sync.hooks";
 import { notifyDepsOf } from "../notification/outbox.service";
+import { bookSeries, previewSeries } from "./booking-series.service";
 import { myBookableMatches } from "./my-matches.service";
+import { acceptProposal, declineProposal, pendingForMatch, proposeTimes } from "./proposal.service";
 import {
+  acceptProposalInput,
   availabilityInput,
   availabilityOutput,
   bookInput,
@@ -12,7 +15,15 @@ import {
   declineInput,
   myMatchesOutput,
   mySessionsInput,
+  pendingInput,
+  pendingOutput,
+  proposalIdInput,
+  proposalOutput,
+  proposeInput,
   rescheduleInput,
+  seriesBookedOutput,
+  seriesInput,
+  seriesPreviewOutput,
   sessionOutput,
   slotsInput,
   slotsOutput,
@@ -71,4 +82,39 @@ export const schedulingRouter = router({
     .input(rescheduleInput)
     .output(sessionOutput)
     .mutation(({ ctx, input }) => scheduling.rescheduleSession(deps(ctx), ctx.user, input)),
+
+  /** A recurring series: every occurrence with the rule that blocks it, before booking. */
+  previewSeries: authedProcedure
+    .input(seriesInput)
+    .output(seriesPreviewOutput)
+    .query(({ ctx, input }) => previewSeries(deps(ctx), ctx.user, input)),
+
+  /** Books every free occurrence of a series in one transaction; the others come back as conflicts. */
+  bookSeries: authedProcedure
+    .input(seriesInput)
+    .output(seriesBookedOutput)
+    .mutation(({ ctx, input }) => bookSeries(deps(ctx), ctx.user, input)),
+
+  /** Requested sessions and open proposals of a match, for its two people. */
+  pending: authedProcedure
+    .input(pendingInput)
+    .output(pendingOutput)
+    .query(({ ctx, input }) => pendingForMatch(deps(ctx), ctx.user, input)),
+
+  /** The mentor proposes up to three other times (for a requested session, or a new one). */
+  propose: authedProcedure
+    .input(proposeInput)
+    .output(proposalOutput)
+    .mutation(({ ctx, input }) => proposeTimes(deps(ctx), ctx.user, input)),
+
+  /** The mentee picks one of the proposed times: the session is confirmed at it. */
+  acceptProposal: authedProcedure
+    .input(acceptProposalInput)
+    .output(sessionOutput)
+    .mutation(({ ctx, input }) => acceptProposal(deps(ctx), ctx.user, input)),
+
+  declineProposal: authedProcedure
+    .input(proposalIdInput)
+    .output(z.object({ id: z.string(), status: z.literal("declined") }))
+    .mutation(({ ctx, input }) => declineProposal(deps(ctx), ctx.user, input)),
 });

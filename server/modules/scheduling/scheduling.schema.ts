@@ -119,7 +119,8 @@ export const myMatchesOutput = z.array(
   }),
 );
 
-export const matchIdInput = z.object({ matchId: z.uuid() });
+export const pendingInput = z.object({ matchId: z.uuid(), viewerTimeZone: z.string().trim().max(64).optional() });
+export type PendingInput = z.infer<typeof pendingInput>;
 
 /** A time as both people read it (see slot-display.ts). */
 const shownTime = z.object({ start: z.string(), end: z.string(), viewerLocal: z.string(), otherLocal: z.string() });
@@ -136,6 +137,7 @@ export const seriesInput = z.object({
     .int("Use a whole number.")
     .min(2, "A series has at least 2 sessions.")
     .max(MAX_SERIES_OCCURRENCES, `A series has at most ${MAX_SERIES_OCCURRENCES} sessions.`),
+  viewerTimeZone: z.string().trim().max(64).optional(),
 });
 export type SeriesInput = z.infer<typeof seriesInput>;
 
