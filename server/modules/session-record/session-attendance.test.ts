@@ -169,6 +169,20 @@ describe("attendance and strikes", () => {
     ).toBe(2);
     expect(await alertsTo(w.coordinator.id)).toHaveLength(2);
   });
+
+  it("two no-shows marked at the same moment cross the threshold once: exactly one alert", async () => {
+    const w = await data.pair({ noShowThreshold: 2 });
+    const first = await book(w, THURSDAY_10);
+    const second = await book(w, "2026-03-06T10:00:00.000Z");
+    t.clock.set("2026-03-08T09:00:00Z");
+    const results = await Promise.all(
+      [first, second].map((sessionId) =>
+        w.mentorClient.sessionRecord.markAttendance.mutate({ sessionId, userId: w.mentee.id, attendance: "no_show" }),
+      ),
+    );
+    expect(results.map((r) => r.strikes).sort()).toEqual([1, 2]);
+    expect(await alertsTo(w.coordinator.id)).toHaveLength(1);
+  });
 });
 
 describe("completion", () => {
