@@ -91,7 +91,7 @@ export function FeedCard() {
                   Copy it now: for your privacy it is not shown again. Treat it like a password; anyone with it can read your session times.
                   In Google Calendar use Other calendars → From URL.
                 </p>
-                <a href={f().webcalUrl} class="self-start text-sm font-medium text-indigo-700 underline">
+                <a href={f().webcalUrl} rel="external" class="self-start text-sm font-medium text-indigo-700 underline">
                   Open in Apple Calendar or Outlook (webcal)
                 </a>
               </div>

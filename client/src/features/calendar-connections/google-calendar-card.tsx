@@ -76,7 +76,7 @@ export function GoogleCalendarCard(props: { notice?: string | undefined; error?:
               on.
             </Alert>
             <div class="flex flex-wrap gap-2">
-              <a href={CONNECT_URL} class={buttonClass("primary")}>
+              <a href={CONNECT_URL} rel="external" class={buttonClass("primary")}>
                 Reconnect Google Calendar
               </a>
               <Button variant="ghost" onClick={() => setConfirming(true)}>
@@ -85,7 +85,7 @@ export function GoogleCalendarCard(props: { notice?: string | undefined; error?:
             </div>
           </Match>
           <Match when={status.data?.state === "not_connected"}>
-            <a href={CONNECT_URL} class={buttonClass("primary", "md", "self-start")}>
+            <a href={CONNECT_URL} rel="external" class={buttonClass("primary", "md", "self-start")}>
               Connect Google Calendar
             </a>
           </Match>
