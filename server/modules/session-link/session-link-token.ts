@@ -17,14 +17,20 @@ export async function signSessionLink(signer: Signer, claimOf: SessionLinkClaim,
 
 /** The claim of a genuine token; null for anything tampered, malformed or signed for another purpose. */
 export async function readSessionLink(signer: Signer, token: string): Promise<SessionLinkClaim | null> {
-  const raw = await signer.verify<unknown>(token);
+  const raw = await signer.verify<unknown>(token.replace(PATH_SEPARATOR, "."));
   const parsed = claim.safeParse(raw);
   return parsed.success ? { sessionId: parsed.data.s, userId: parsed.data.u } : null;
 }
 
+/**
+ * The token sits in the URL path, where a dot would make the server's and Vite's page fallback take it for a file
+ * name (and answer 404); "~" is URL-safe and never part of base64url, so it stands in for the dot.
+ */
+const PATH_SEPARATOR = "~";
+
 /** The recipient's two links for an email: both open the public page, each on its own step. */
 export async function sessionLinkUrls(deps: { signer: Signer; publicUrl: string }, tx: DbOrTx, sessionId: string, userId: string) {
-  const token = await signSessionLink(deps.signer, { sessionId, userId }, tx);
+  const token = (await signSessionLink(deps.signer, { sessionId, userId }, tx)).replace(".", PATH_SEPARATOR);
   const page = `${deps.publicUrl}/s/${token}`;
   return { rescheduleLink: `${page}?action=reschedule`, cancelLink: `${page}?action=cancel` };
 }

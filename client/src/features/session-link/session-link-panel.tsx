@@ -20,11 +20,13 @@ const statusWords: Record<SessionLinkView["status"], { label: string; tone: Badg
   no_show: { label: "No-show", tone: "red" },
 };
 
-const signInLink = (
-  <A href="/sign-in" class={buttonClass("secondary", "md", "self-start")}>
-    Sign in
-  </A>
-);
+function SignInButton() {
+  return (
+    <A href="/sign-in" class={buttonClass("secondary", "md", "self-start")}>
+      Sign in
+    </A>
+  );
+}
 
 function SessionSummary(props: { view: SessionLinkView }) {
   return (
@@ -80,7 +82,7 @@ export function SessionLinkPanel(props: { token: string; action: LinkAction }) {
           <Alert tone="error" title={appCodeOf(view.error) === "CONFLICT" ? "This link no longer works" : "This link is not valid"}>
             {errorMessageWithFields(view.error)} Sign in to see your sessions.
           </Alert>
-          {signInLink}
+          <SignInButton />
         </Match>
         <Match when={view.data}>
           {(v) => (

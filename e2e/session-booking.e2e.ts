@@ -1,0 +1,216 @@
+/**
+ * The scheduling journey of the issue, end to end in real browsers: the demo mentor (Amara, Africa/Lagos) drags
+ * bookable time into the availability grid, the demo mentee (Grace, Asia/Seoul) books it from the booking page,
+ * and the mentor's calendar shows the session without a reload. Then, signed out, the mentee opens the Reschedule
+ * link of her confirmation email (read in the dev mailbox), picks a new time, and cancels; the mentor's calendar
+ * follows each change live.
+ *
+ * Grace's intake allows Tuesdays 19:00-22:00 Seoul time, which is Tuesday 11:00-14:00 in Lagos (no DST in either
+ * zone), so the mentor drags Tuesday 11:00-14:00 and the pair's free times are that window on Tuesdays.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiAs } from "./support/api-client";
+import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
+import { heading, openCapturedMail, shot, signInThroughForm } from "./support/journeys";
+import { type AppProcess, startApp } from "./support/server";
+
+let app: AppProcess;
+let browser: TestBrowser;
+const sessions: BrowserSession[] = [];
+
+beforeAll(async () => {
+  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const s of sessions) await s.close().catch(() => {});
+  await browser?.close();
+  await app?.close();
+});
+
+async function newSession(): Promise<BrowserSession> {
+  const session = await browser.newSession();
+  sessions.push(session);
+  await session.page.setViewportSize({ width: 1280, height: 1200 });
+  return session;
+}
+
+async function signedIn(email: string): Promise<BrowserSession> {
+  const session = await newSession();
+  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
+  return session;
+}
+
+/** An active match between the demo mentor and mentee (the mentee asks, the mentor accepts). */
+async function matchDemoPair() {
+  const { coordinator, mentor, mentee } = app.demoAccounts();
+  const staff = await apiAs(app, coordinator);
+  const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
+  if (!program) throw new Error("the demo program is missing");
+  // The demo checklist would keep the mentor from accepting until it is done; this journey is about sessions.
+  await staff.onboarding.setChecklist.mutate({
+    programId: program.id,
+    codeOfConduct: false,
+    documents: [],
+    trainingUrl: null,
+    backgroundCheck: false,
+  });
+  const mentorApi = await apiAs(app, mentor);
+  const menteeApi = await apiAs(app, mentee);
+  const mentorMe = await mentorApi.auth.me.query();
+  const menteeMe = await menteeApi.auth.me.query();
+  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
+  const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
+  const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
+  if (!accepted.matchId) throw new Error("accepting made no match");
+  return { mentorApi, mentorName: mentorMe.name, menteeName: menteeMe.name };
+}
+
+const HOUR = 3_600_000;
+/** The first Tuesday whose last free start (13:00 Lagos = 12:00 UTC) is still ahead: the first day with free times. */
+function firstBookableTuesday(now: Date): Date {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  while (day.getUTCDay() !== 2 || day.getTime() + 12 * HOUR <= now.getTime() + HOUR) day.setUTCDate(day.getUTCDate() + 1);
+  return day;
+}
+/** Monday 00:00 UTC of the week holding `d` (the booking grid's weeks start on Monday; the browser runs in UTC). */
+const mondayOf = (d: Date) => {
+  const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  m.setUTCDate(m.getUTCDate() - ((m.getUTCDay() + 6) % 7));
+  return m.getTime();
+};
+
+/** Drags Tuesday 11:00 to 14:00 in the availability editor's week grid and saves it. */
+async function dragTuesdayWindow(page: Page) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Availability" }).click();
+  await heading(page, "Availability");
+  const grid = page.getByRole("region", { name: "Weekly windows grid" });
+  await grid.locator("[data-time='11:00:00']").first().waitFor();
+  const column = await grid.locator("[data-date]").evaluateAll((els) => {
+    const tuesday = els
+      .map((el) => ({ box: el.getBoundingClientRect(), date: el.getAttribute("data-date") ?? "" }))
+      .filter((c) => c.box.height > 200 && new Date(`${c.date.slice(0, 10)}T12:00:00Z`).getUTCDay() === 2);
+    const c = tuesday[0];
+    return c ? { x: c.box.x + c.box.width / 2 } : null;
+  });
+  await grid.locator("[data-time='13:30:00']").first().scrollIntoViewIfNeeded();
+  const from = await grid.locator("[data-time='11:00:00']").first().boundingBox();
+  const to = await grid.locator("[data-time='13:30:00']").first().boundingBox();
+  if (!column || !from || !to) throw new Error("the week grid has no Tuesday column or slots");
+  await page.mouse.move(column.x, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(column.x, from.y + from.height, { steps: 5 });
+  await page.mouse.move(column.x, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
+  await page.getByText("Added Tuesday 11:00 to 14:00. Save to keep it.").waitFor();
+  await page.getByRole("button", { name: "Save bookable times" }).click();
+  await page.getByText("Your bookable times are saved.").waitFor();
+}
+
+describe("booking, moving and cancelling a session", () => {
+  it("the mentor sets times by dragging, the mentee books, moves the session from the email link and cancels it; the mentor's calendar follows live", async () => {
+    const { mentor, mentee } = app.demoAccounts();
+    const pair = await matchDemoPair();
+    const tuesday = firstBookableTuesday(new Date());
+    const tuesdayDate = tuesday.toISOString().slice(0, 10);
+
+    const mentorSession = await signedIn(mentor);
+    const mentorPage = mentorSession.page;
+    await dragTuesdayWindow(mentorPage);
+    await shot(mentorPage, "session-booking-01-availability");
+
+    // The mentor's calendar stays open on that day's month for the rest of the journey; it must never reload.
+    await mentorPage.goto(`${app.url}/calendar?date=${tuesdayDate}`);
+    await heading(mentorPage, "My calendar");
+    const calendar = mentorPage.getByRole("region", { name: "My sessions" });
+    await calendar.waitFor();
+    await mentorPage.evaluate(() => {
+      (globalThis as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true;
+    });
+    const event = calendar.getByRole("button", { name: new RegExp(`${pair.menteeName} \\(with mentee\\)`) });
+
+    // The mentee books the first free time from the booking page.
+    const menteeSession = await signedIn(mentee);
+    const menteePage = menteeSession.page;
+    await menteePage.goto(`${app.url}/calendar`);
+    await menteePage.getByRole("link", { name: `Book a session with ${pair.mentorName}` }).click();
+    const times = menteePage.getByRole("region", { name: "Available times" });
+    await times.waitFor();
+    if (mondayOf(tuesday) > mondayOf(new Date())) await times.getByRole("button", { name: /^next/i }).click();
+    const slot = times.getByRole("button", { name: /^\d{2}:\d{2}-/ }).first();
+    await slot.waitFor();
+    // The booking page shows the browser's zone (UTC here) with the mentor's Lagos time beside it.
+    expect((await slot.textContent()) ?? "").toMatch(/^10:00-11:00 · .*11:00-12:00 \(Africa\/Lagos\)/);
+    await slot.click();
+    const confirm = menteePage.getByRole("dialog", { name: "Confirm booking" });
+    await confirm.waitFor();
+    await confirm.getByRole("button", { name: "Book session" }).click();
+    await menteePage.getByText(/Session booked/).waitFor();
+    await shot(menteePage, "session-booking-02-booked");
+
+    // Live on the mentor's calendar: the session appears, confirmed, at 10:00 UTC (11:00 in Lagos).
+    await event.waitFor();
+    expect(await event.textContent()).toContain("Confirmed");
+    const bookedText = (await event.textContent()) ?? "";
+    await shot(mentorPage, "session-booking-03-mentor-sees-it");
+
+    // Signed out, in another browser: the Reschedule link of the confirmation email in the dev mailbox.
+    const linkSession = await newSession();
+    const linkPage = linkSession.page;
+    await linkPage.goto(`${app.url}/dev/mailbox`);
+    const mail = await openCapturedMail(linkPage, { to: mentee, subject: `Session with ${pair.mentorName} confirmed` });
+    await mail.getByRole("link", { name: /\/s\/[^?]+\?action=reschedule$/ }).click();
+    await linkPage.waitForURL((u) => u.pathname.startsWith("/s/"));
+    await shot(linkPage, "session-booking-04-link-page");
+    await heading(linkPage, "Your mentoring session");
+    const summary = linkPage.getByRole("region", { name: `Session with ${pair.mentorName}` });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain("19:00-20:00");
+    const choose = linkPage.getByRole("region", { name: "Choose a new time" });
+    const day = choose.getByRole("group").first();
+    await day.getByRole("button").first().waitFor();
+    // The last free time of that Tuesday: 21:00 for Grace, 13:00 for the mentor.
+    const later = day.getByRole("button").last();
+    expect(await later.textContent()).toMatch(/^21:00-22:00.*13:00-14:00 \(Africa\/Lagos\)/);
+    await later.click();
+    const move = linkPage.getByRole("dialog", { name: "Confirm the new time" });
+    await move.waitFor();
+    await move.getByLabel("Why are you moving it?").fill("My class moved");
+    await shot(linkPage, "session-booking-05-confirm-new-time");
+    await move.getByRole("button", { name: "Move session" }).click();
+    await linkPage.getByRole("status").filter({ hasText: "Session moved" }).waitFor();
+    expect(await summary.textContent()).toContain("21:00-22:00");
+
+    // The mentor's calendar moved the session by itself.
+    await expect.poll(async () => (await event.textContent()) ?? "", { timeout: 15_000 }).not.toBe(bookedText);
+    expect(await event.textContent()).toContain("Confirmed");
+    const [moved] = await pair.mentorApi.scheduling.mySessions.query({
+      from: tuesday.toISOString(),
+      to: new Date(tuesday.getTime() + 24 * HOUR).toISOString(),
+    });
+    expect(moved?.start.toISOString()).toBe(`${tuesdayDate}T12:00:00.000Z`);
+    await shot(mentorPage, "session-booking-06-mentor-sees-the-move");
+
+    // Then she cancels from the same page.
+    await linkPage.getByRole("button", { name: "Cancel this session" }).click();
+    const cancel = linkPage.getByRole("region", { name: "Cancel this session" });
+    await cancel.getByLabel("Why are you cancelling?").fill("I cannot make it after all");
+    await cancel.getByRole("button", { name: "Cancel session" }).click();
+    await linkPage.getByRole("status").filter({ hasText: "Session cancelled" }).waitFor();
+    await shot(linkPage, "session-booking-07-cancelled");
+
+    await expect.poll(async () => (await event.textContent()) ?? "", { timeout: 15_000 }).toContain("Cancelled");
+    expect(await mentorPage.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    await shot(mentorPage, "session-booking-08-mentor-sees-it-cancelled");
+
+    // The link no longer works once the session is cancelled.
+    await linkPage.reload();
+    await linkPage.getByRole("alert").filter({ hasText: "This link no longer works" }).waitFor();
+    await linkPage.getByRole("link", { name: "Sign in", exact: true }).waitFor();
+
+    for (const s of [mentorSession, menteeSession]) expect(s.errors).toEqual([]);
+    // The only failure the link page saw is the refused, cancelled link.
+    expect(linkSession.errors.filter((e) => !e.includes("409 (Conflict)"))).toEqual([]);
+  }, 180_000);
+});
