@@ -5,6 +5,7 @@ import {
   cancelOfficeHoursInput,
   editOfficeHoursInput,
   hostOfficeHoursInput,
+  hostOfficeHoursOutput,
   listOfficeHoursInput,
   moveOfficeHoursInput,
   officeHoursOutput,
@@ -27,7 +28,7 @@ export const officeHoursRouter = router({
 
   host: programRoleProcedure("mentor", "coordinator")
     .input(hostOfficeHoursInput)
-    .output(officeHoursOutput)
+    .output(hostOfficeHoursOutput)
     .mutation(({ ctx, input }) => officeHours.hostOfficeHours(deps(ctx), ctx.user, input)),
 
   edit: authedProcedure

@@ -8,6 +8,7 @@ import { sessionStatuses } from "../../../db/schema/scheduling";
 export const MAX_SEATS = 200;
 export const MIN_DURATION_MINUTES = 15;
 export const MAX_DURATION_MINUTES = 8 * 60;
+export const MAX_REPEAT_WEEKS = 12;
 
 const instant = z.iso.datetime({ offset: true, message: "Choose a date and time." });
 const title = z.string().trim().min(1, "Give the session a title.").max(120, "Use at most 120 characters.");
@@ -35,6 +36,13 @@ export const hostOfficeHoursInput = z.object({
   durationMinutes: durationMinutes.optional(),
   capacity,
   description: description.optional(),
+  /** Weekly occurrences at the same local time in the host's zone, this one included (1 when left out). */
+  repeatWeeks: z
+    .number("Enter the number of weeks.")
+    .int("Use a whole number of weeks.")
+    .min(1, "Use at least 1 week.")
+    .max(MAX_REPEAT_WEEKS, `Repeat for at most ${MAX_REPEAT_WEEKS} weeks.`)
+    .optional(),
 });
 export type HostOfficeHoursInput = z.infer<typeof hostOfficeHoursInput>;
 
@@ -81,3 +89,10 @@ export const officeHoursOutput = z.object({
   lateCancellation: z.boolean(),
 });
 export type OfficeHoursOutput = z.infer<typeof officeHoursOutput>;
+
+/** What hosting made: the sessions opened, and each weekly date refused (with why) rather than skipped silently. */
+export const hostOfficeHoursOutput = z.object({
+  created: z.array(officeHoursOutput),
+  conflicts: z.array(z.object({ start: z.date(), message: z.string() })),
+});
+export type HostOfficeHoursOutput = z.infer<typeof hostOfficeHoursOutput>;

@@ -11,6 +11,7 @@
  * refused (nobody loses a seat silently). Cancelling and leaving free time, so they only lock the row.
  */
 import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
+import { Temporal } from "temporal-polyfill";
 import type { Db, DbOrTx } from "../../../db/client";
 import { programMemberships } from "../../../db/schema/programs";
 import { liveSessionStatuses, sessionParticipants, sessions } from "../../../db/schema/scheduling";
@@ -21,11 +22,12 @@ import { audit } from "../auth/auth.service";
 import { isProgramStaff } from "../match/match-access";
 import type { NotifyDeps } from "../notification/outbox.service";
 import { toProgramStaff } from "../program/staff-events";
-import { HOUR_MS, lockCalendars, programSettings, rangeLiteral, refusingOverlap } from "../scheduling/scheduling.service";
+import { HOUR_MS, lockCalendars, programSettings, rangeLiteral, refusingOverlap, timeZoneOf } from "../scheduling/scheduling.service";
 import type {
   CancelOfficeHoursInput,
   EditOfficeHoursInput,
   HostOfficeHoursInput,
+  HostOfficeHoursOutput,
   ListOfficeHoursInput,
   MoveOfficeHoursInput,
   OfficeHoursOutput,
@@ -192,47 +194,71 @@ async function seatsTaken(tx: DbOrTx, sessionId: string) {
   return Number(row?.n ?? 0);
 }
 
-export async function hostOfficeHours(deps: Deps, actor: SessionUser, input: HostOfficeHoursInput): Promise<OfficeHoursOutput> {
+/**
+ * Opens office hours, and with `repeatWeeks` the same local time in the host's zone on the following weeks
+ * (across DST). Each date is written under its own savepoint: a date that overlaps another of the host's
+ * sessions is reported in `conflicts` and the others are still opened. When none can be opened, the first
+ * date's CONFLICT is the answer.
+ */
+export async function hostOfficeHours(deps: Deps, actor: SessionUser, input: HostOfficeHoursInput): Promise<HostOfficeHoursOutput> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const start = new Date(input.start);
-    assertFuture(start, now);
+    const first = new Date(input.start);
+    assertFuture(first, now);
     const program = await programSettings(tx, input.programId);
-    const end = new Date(start.getTime() + (input.durationMinutes ?? program.sessionMinutes) * 60_000);
+    const minutes = input.durationMinutes ?? program.sessionMinutes;
+    const zoned = Temporal.Instant.fromEpochMilliseconds(first.getTime()).toZonedDateTimeISO(await timeZoneOf(tx, actor.id));
     await lockCalendars(tx, [actor.id]);
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        kind: "group",
-        programId: input.programId,
-        title: input.title,
-        agenda: input.description ?? "",
-        capacity: input.capacity,
-        start,
-        end,
-        status: "confirmed",
-        createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: sessions.id });
-    const sessionId = session!.id;
-    await refusingOverlap(actor.id, { userId: actor.id, name: actor.name }, () =>
-      tx
-        .insert(sessionParticipants)
-        .values({ sessionId, userId: actor.id, role: "mentor", during: rangeLiteral(start, end), active: true }),
-    );
-    await audit(tx, deps.clock, {
-      actorId: actor.id,
-      action: "office_hours.host",
-      targetType: "session",
-      targetId: sessionId,
-      programId: input.programId,
-      detail: `${start.toISOString()} seats ${input.capacity}`,
-    });
-    await (await officeHoursNotice(tx, deps, sessionId)).hosted();
-    await signal(deps, tx, [actor.id], { id: sessionId, programId: input.programId, status: "confirmed" });
-    return oneOfficeHours(tx, actor, sessionId, await isProgramStaff(tx, actor, input.programId));
+    const isStaff = await isProgramStaff(tx, actor, input.programId);
+    const created: OfficeHoursOutput[] = [];
+    const conflicts: { start: Date; error: AppError }[] = [];
+    for (let week = 0; week < (input.repeatWeeks ?? 1); week++) {
+      const start = new Date(zoned.add({ weeks: week }).epochMilliseconds);
+      const end = new Date(start.getTime() + minutes * 60_000);
+      try {
+        const sessionId = await tx.transaction(async (sp) => {
+          const [session] = await sp
+            .insert(sessions)
+            .values({
+              kind: "group",
+              programId: input.programId,
+              title: input.title,
+              agenda: input.description ?? "",
+              capacity: input.capacity,
+              start,
+              end,
+              status: "confirmed",
+              createdBy: actor.id,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning({ id: sessions.id });
+          const id = session!.id;
+          await refusingOverlap(actor.id, { userId: actor.id, name: actor.name }, () =>
+            sp
+              .insert(sessionParticipants)
+              .values({ sessionId: id, userId: actor.id, role: "mentor", during: rangeLiteral(start, end), active: true }),
+          );
+          return id;
+        });
+        await audit(tx, deps.clock, {
+          actorId: actor.id,
+          action: "office_hours.host",
+          targetType: "session",
+          targetId: sessionId,
+          programId: input.programId,
+          detail: `${start.toISOString()} seats ${input.capacity}`,
+        });
+        await (await officeHoursNotice(tx, deps, sessionId)).hosted();
+        await signal(deps, tx, [actor.id], { id: sessionId, programId: input.programId, status: "confirmed" });
+        created.push(await oneOfficeHours(tx, actor, sessionId, isStaff));
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === "CONFLICT")) throw err;
+        conflicts.push({ start, error: err });
+      }
+    }
+    if (created.length === 0 && conflicts[0]) throw conflicts[0].error;
+    return { created, conflicts: conflicts.map((c) => ({ start: c.start, message: c.error.message })) };
   });
 }
 

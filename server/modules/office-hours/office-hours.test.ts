@@ -49,7 +49,14 @@ async function world(mentees = 2) {
 }
 
 async function hostAt(w: Awaited<ReturnType<typeof world>>, start = THURSDAY_10, capacity = 3) {
-  return w.hostClient.officeHours.host.mutate({ programId: w.p.id, title: "CV reviews", start, capacity, description: "Bring your CV" });
+  const { created } = await w.hostClient.officeHours.host.mutate({
+    programId: w.p.id,
+    title: "CV reviews",
+    start,
+    capacity,
+    description: "Bring your CV",
+  });
+  return created[0]!;
 }
 
 /** The .ics files emailed to the person for this notification type, parsed as a calendar client would. */
@@ -170,6 +177,25 @@ describe("overlaps, for seats too", () => {
     const err = await errorOf(hostAt(w, THURSDAY_10_30));
     expect(err).toMatchObject({ appCode: "CONFLICT", message: "This time overlaps another session of yours." });
     expect(await w.hostClient.scheduling.mySessions.query(WEEK)).toHaveLength(1);
+  });
+
+  it("weekly office hours keep the host's local time across DST and report a clashing week instead of skipping it", async () => {
+    const w = await world(0);
+    // Berlin moves to summer time on 29 March: 11:00 local is 10:00 UTC before and 09:00 UTC after.
+    await hostAt(w, "2026-03-26T10:30:00Z");
+    const result = await w.hostClient.officeHours.host.mutate({
+      programId: w.p.id,
+      title: "Weekly clinic",
+      start: "2026-03-19T10:00:00Z",
+      capacity: 4,
+      repeatWeeks: 3,
+    });
+    expect(result.created.map((s) => s.start.toISOString())).toEqual(["2026-03-19T10:00:00.000Z", "2026-04-02T09:00:00.000Z"]);
+    expect(result.conflicts).toEqual([
+      { start: new Date("2026-03-26T10:00:00Z"), message: "This time overlaps another session of yours." },
+    ]);
+    const listed = await w.hostClient.officeHours.list.query({ programId: w.p.id });
+    expect(listed.map((s) => s.title).sort()).toEqual(["CV reviews", "Weekly clinic", "Weekly clinic"]);
   });
 
   it("a move is refused when an attendee would overlap, naming them; otherwise attendees get the updated invite", async () => {
@@ -310,6 +336,7 @@ describe("access and input", () => {
       [{ start: "next thursday" }, "start"],
       [{ start: "2026-03-01T10:00:00Z" }, "start"],
       [{ durationMinutes: 5 }, "durationMinutes"],
+      [{ repeatWeeks: 13 }, "repeatWeeks"],
     ];
     for (const [change, field] of cases) {
       const err = await errorOf(w.hostClient.officeHours.host.mutate({ ...base, ...change } as typeof base));

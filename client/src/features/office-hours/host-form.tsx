@@ -1,15 +1,15 @@
 import { createMutation } from "@tanstack/solid-query";
-import { createSignal, Show } from "solid-js";
-import { hostOfficeHoursInput, MAX_SEATS } from "../../../../server/modules/office-hours/office-hours.schema";
+import { createSignal, For, Show } from "solid-js";
+import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "../../../../server/modules/office-hours/office-hours.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { trpc } from "../../lib/trpc";
-import { localToIso, refreshOfficeHours, toNumber } from "./queries";
+import { formatStart, localToIso, refreshOfficeHours, toNumber } from "./queries";
 
-const shownFields = ["title", "start", "durationMinutes", "capacity", "description"];
+const shownFields = ["title", "start", "durationMinutes", "capacity", "repeatWeeks", "description"];
 
 /** "Host office hours": a title, a start in the host's own zone, a length, seats and an optional description. */
 export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: number }) {
@@ -18,16 +18,27 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
   const [time, setTime] = createSignal("");
   const [duration, setDuration] = createSignal("");
   const [capacity, setCapacity] = createSignal("5");
+  const [repeat, setRepeat] = createSignal("1");
   const [description, setDescription] = createSignal("");
   const [done, setDone] = createSignal<string | null>(null);
+  const [refused, setRefused] = createSignal<{ start: Date; message: string }[]>([]);
   const errors = createFormErrors();
   const shown = (path: string) => shownFields.includes(path);
 
   const host = createMutation(() => ({
     mutationFn: (input: Parameters<typeof trpc.officeHours.host.mutate>[0]) => trpc.officeHours.host.mutate(input),
-    onSuccess: async (created) => {
+    onSuccess: async ({ created, conflicts }) => {
       await refreshOfficeHours();
-      setDone(`"${created.title}" is open for ${created.capacity} ${created.capacity === 1 ? "person" : "people"}.`);
+      const first = created[0];
+      if (first) {
+        const seats = `${first.capacity} ${first.capacity === 1 ? "person" : "people"}`;
+        setDone(
+          created.length === 1
+            ? `"${first.title}" is open for ${seats}.`
+            : `${created.length} sessions of "${first.title}" are open for ${seats} each.`,
+        );
+      }
+      setRefused(conflicts);
       setTitle("");
       setDescription("");
     },
@@ -38,6 +49,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
     e.preventDefault();
     errors.clear();
     setDone(null);
+    setRefused([]);
     const input = errors.parse(
       hostOfficeHoursInput,
       {
@@ -46,6 +58,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
         start: localToIso(date(), time()),
         durationMinutes: duration().trim() === "" ? undefined : toNumber(duration()),
         capacity: toNumber(capacity()),
+        repeatWeeks: toNumber(repeat()),
         description: description(),
       },
       { shown },
@@ -66,6 +79,19 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
         </Show>
         <Show when={done()}>
           <Alert tone="success">{done()}</Alert>
+        </Show>
+        <Show when={refused().length > 0}>
+          <Alert tone="warning" title="Some weeks were not opened">
+            <ul>
+              <For each={refused()}>
+                {(c) => (
+                  <li>
+                    {formatStart(c.start)}: {c.message}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Alert>
         </Show>
         <TextField label="Title" value={title()} onInput={edit("title", setTitle)} error={errors.field("title")} maxLength={120} required />
         <div class="grid gap-4 sm:grid-cols-2">
@@ -105,6 +131,18 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
             required
           />
         </div>
+        <TextField
+          label="Repeat weekly for"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_REPEAT_WEEKS}
+          value={repeat()}
+          onInput={edit("repeatWeeks", setRepeat)}
+          error={errors.field("repeatWeeks")}
+          description={`Weeks in a row at the same time, this one included (1 to ${MAX_REPEAT_WEEKS}). A week that clashes with another of your sessions is listed, not skipped silently.`}
+          required
+        />
         <TextField
           label="Description"
           rows={3}

@@ -32,6 +32,18 @@ export function formatRange(start: Date, end: Date, timeZone = viewerZone) {
   return `${day}, ${clock(start, false)} – ${clock(end, true)}`;
 }
 
+/** "Thu, 5 Mar, 10:00 CET" in the viewer's zone. */
+export function formatStart(start: Date) {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(start);
+}
+
 export const isViewerZone = (timeZone: string) => timeZone === viewerZone;
 
 /** A date and a clock time typed in the viewer's zone, as an ISO instant ("" when either is missing or invalid). */
