@@ -12,7 +12,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
 import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { heading, openCapturedMail, shot, signInThroughForm } from "./support/journeys";
+import { heading, openCapturedMail, pageWidth, shot, signInThroughForm } from "./support/journeys";
 import { type AppProcess, startApp } from "./support/server";
 
 let app: AppProcess;
@@ -29,10 +29,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function newSession(): Promise<BrowserSession> {
+async function newSession(size = { width: 1280, height: 1200 }): Promise<BrowserSession> {
   const session = await browser.newSession();
   sessions.push(session);
-  await session.page.setViewportSize({ width: 1280, height: 1200 });
+  await session.page.setViewportSize(size);
   return session;
 }
 
@@ -155,8 +155,8 @@ describe("booking, moving and cancelling a session", () => {
     const bookedText = (await event.textContent()) ?? "";
     await shot(mentorPage, "session-booking-03-mentor-sees-it");
 
-    // Signed out, in another browser: the Reschedule link of the confirmation email in the dev mailbox.
-    const linkSession = await newSession();
+    // Signed out, on a phone: the Reschedule link of the confirmation email in the dev mailbox.
+    const linkSession = await newSession({ width: 390, height: 844 });
     const linkPage = linkSession.page;
     await linkPage.goto(`${app.url}/dev/mailbox`);
     const mail = await openCapturedMail(linkPage, { to: mentee, subject: `Session with ${pair.mentorName} confirmed` });
@@ -173,6 +173,9 @@ describe("booking, moving and cancelling a session", () => {
     // The last free time of that Tuesday: 21:00 for Grace, 13:00 for the mentor.
     const later = day.getByRole("button").last();
     expect(await later.textContent()).toMatch(/^21:00-22:00.*13:00-14:00 \(Africa\/Lagos\)/);
+    // The page fits the phone's width: nothing scrolls sideways.
+    const width = await pageWidth(linkPage);
+    expect(width.scrollWidth).toBeLessThanOrEqual(width.clientWidth);
     await later.click();
     const move = linkPage.getByRole("dialog", { name: "Confirm the new time" });
     await move.waitFor();

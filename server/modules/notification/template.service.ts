@@ -156,6 +156,8 @@ function sampleValues(
     code: "123456",
     when: formatInstant(now, "UTC"),
     note: "Sent from the template editor.",
+    rescheduleLink: `${publicUrl}/s/preview?action=reschedule`,
+    cancelLink: `${publicUrl}/s/preview?action=cancel`,
   };
   const values: Record<string, string> = {
     "recipient.name": recipientName,
