@@ -119,9 +119,19 @@ type Prepared = { execute: (...args: unknown[]) => Promise<unknown> };
 function statementMeter(db: Db) {
   const session = (db as unknown as { session: { prepareQuery: (...args: unknown[]) => Prepared } }).session;
   const prepare = session.prepareQuery.bind(session);
-  const meter = { statements: 0, ms: 0, bySql: new Map<string, number>() };
+  const original = session.prepareQuery;
+  const meter = {
+    statements: 0,
+    ms: 0,
+    bySql: new Map<string, number>(),
+    params: new Map<string, unknown[]>(),
+    stop: () => {
+      session.prepareQuery = original;
+    },
+  };
   session.prepareQuery = (...args) => {
-    const text = (args[0] as { sql: string }).sql;
+    const { sql: text, params } = args[0] as { sql: string; params: unknown[] };
+    meter.params.set(text, params);
     const prepared = prepare(...args);
     const execute = prepared.execute.bind(prepared);
     prepared.execute = async (...a) => {
@@ -142,8 +152,17 @@ function statementMeter(db: Db) {
 const row = (label: string, times: number[], notes: string) =>
   console.log(`| ${label} | ${ms(median(times))} | ${ms(percentile(times, 95))} | ${times.length} | ${notes} |`);
 
+/** PostgreSQL's own execution time of a statement (EXPLAIN ANALYZE), without the round trip and the client. */
+type ServerTime = (text: string, params: unknown[]) => Promise<number>;
+
 /** Prints the timing rows; returns the per-statement split, printed after the table. */
-async function benchThroughService(kind: string, handle: DbHandle, history: Past[], expected: readonly Slot[]): Promise<string> {
+async function benchThroughService(
+  kind: string,
+  handle: DbHandle,
+  history: Past[],
+  expected: readonly Slot[],
+  serverTime?: ServerTime,
+): Promise<string> {
   const t = await startTestApp({}, { clock: createTestClock(NOW), handle });
   try {
     const data = schedulingTestData(t);
@@ -167,6 +186,7 @@ async function benchThroughService(kind: string, handle: DbHandle, history: Past
     const meter = statementMeter(t.deps.db);
     const runs = 30;
     const service = await timeRuns(runs, 0, () => findSlots(deps, actor, input));
+    meter.stop();
     const perCall = { statements: meter.statements / runs, ms: meter.ms / runs };
     const split = [...meter.bySql]
       .sort((a, b) => b[1] - a[1])
@@ -189,7 +209,13 @@ async function benchThroughService(kind: string, handle: DbHandle, history: Past
       http,
       `${overHttp.slots.length} slots, ${JSON.stringify(overHttp).length} bytes of JSON`,
     );
-    return `statements of one findSlots call on ${kind}, by first table, mean ms: ${split.join(", ")}`;
+    let executed = "";
+    if (serverTime) {
+      let total = 0;
+      for (const [text, params] of meter.params) total += await serverTime(text, params);
+      executed = `; PostgreSQL's own execution time for all ${meter.params.size} (EXPLAIN ANALYZE): ${ms(total)} ms`;
+    }
+    return `statements of one findSlots call on ${kind}, by first table, mean ms waited: ${split.join(", ")}${executed}`;
   } finally {
     await t.close();
   }
@@ -229,9 +255,17 @@ export async function benchSlots() {
   if (process.env.BENCH_SLOTS_POSTGRES !== "0") {
     await withPostgresDatabase(async (url) => {
       const handle = await openDb({ url, max: 4 });
+      const postgres = (await import("postgres")).default;
+      const direct = postgres(url, { max: 1, onnotice: () => {} });
+      const serverTime: ServerTime = async (text, params) => {
+        const rows = await direct.unsafe(`explain (analyze, format json) ${text}`, params as never[]);
+        const [plan] = rows[0]!["QUERY PLAN"] as [{ "Execution Time": number }];
+        return plan["Execution Time"];
+      };
       try {
-        splits.push(await benchThroughService("PostgreSQL", handle, history, result.slots));
+        splits.push(await benchThroughService("PostgreSQL", handle, history, result.slots, serverTime));
       } finally {
+        await direct.end();
         await handle.close();
       }
     });
