@@ -23,8 +23,14 @@ import { programCoordinatorIds } from "../program/staff-events";
 import { sessionEventKey } from "../scheduling/session-notify";
 import { recordDomainEvent } from "./domain-events";
 import { CHECK_IN_OPENS_MINUTES, type MarkAttendanceInput } from "./session-record.schema";
-import { canComplete, signalRecordChanged } from "./session-record.service";
-import { assertNotCancelled, loadRecordAccess, markableBy, type RecordDeps } from "./session-record-access";
+import {
+  assertNotCancelled,
+  canComplete,
+  loadRecordAccess,
+  markableBy,
+  type RecordDeps,
+  signalRecordChanged,
+} from "./session-record-access";
 
 const MINUTE = 60_000;
 /** Advisory lock class for "this person's strikes in this program". */

@@ -16,8 +16,8 @@ import { notifyDepsOf } from "../notification/outbox.service";
 import { DOCUMENT_MAX_BYTES } from "../onboarding/onboarding.schema";
 import { cleanFilename, sniffDocumentType } from "../onboarding/onboarding.service";
 import { uploadResourceParams } from "./session-record.schema";
-import { assertRoomForResource, resourceDownloadPath, signalRecordChanged } from "./session-record.service";
-import { assertCanEdit, loadRecordAccess, type RecordDeps } from "./session-record-access";
+import { assertCanEdit, loadRecordAccess, type RecordDeps, signalRecordChanged } from "./session-record-access";
+import { assertRoomForResource, resourceDownloadPath } from "./session-resources.service";
 
 export type FileDeps = RecordDeps & { files: FileStore };
 

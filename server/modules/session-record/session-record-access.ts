@@ -83,3 +83,13 @@ export function markableBy(access: RecordAccess, target: Participant, value: "at
   if (own.role === "mentor") return true;
   return access.session.kind === "one_to_one" && target.role === "mentor" && value !== "attended";
 }
+
+/** Tells every participant to refetch; called inside the change's transaction (sent on commit). */
+export async function signalRecordChanged(deps: RecordDeps, tx: DbOrTx, access: RecordAccess, status = access.session.status) {
+  const signal = { sessionId: access.session.id, programId: access.session.programId, status };
+  for (const p of access.participants) await deps.realtime.toUser(tx, p.id, "session:changed", signal);
+}
+
+export function canComplete(access: RecordAccess, now: Date): boolean {
+  return (!!access.own || access.isStaff) && access.session.status === "confirmed" && now.getTime() >= access.session.start.getTime();
+}

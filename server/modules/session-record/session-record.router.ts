@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authedProcedure, type Context, router } from "../../trpc";
+import * as actionItems from "./session-action-items.service";
 import * as attendance from "./session-attendance.service";
 import { sessionRecordDepsOf } from "./session-files.service";
 import {
@@ -19,6 +20,7 @@ import {
   setActionItemDoneInput,
 } from "./session-record.schema";
 import * as record from "./session-record.service";
+import * as resources from "./session-resources.service";
 
 const deps = (ctx: Context) => sessionRecordDepsOf(ctx);
 const created = z.object({ id: z.string() });
@@ -51,27 +53,27 @@ export const sessionRecordRouter = router({
   addLink: authedProcedure
     .input(addLinkInput)
     .output(created)
-    .mutation(({ ctx, input }) => record.addLink(deps(ctx), ctx.user, input)),
+    .mutation(({ ctx, input }) => resources.addLink(deps(ctx), ctx.user, input)),
 
   removeResource: authedProcedure
     .input(resourceIdInput)
     .output(okOutput)
     .mutation(async ({ ctx, input }) => {
-      await record.removeResource(deps(ctx), ctx.user, input.resourceId);
+      await resources.removeResource(deps(ctx), ctx.user, input.resourceId);
       return { ok: true as const };
     }),
 
   addActionItem: authedProcedure
     .input(addActionItemInput)
     .output(created)
-    .mutation(({ ctx, input }) => record.addActionItem(deps(ctx), ctx.user, input)),
+    .mutation(({ ctx, input }) => actionItems.addActionItem(deps(ctx), ctx.user, input)),
 
   setActionItemDone: authedProcedure
     .input(setActionItemDoneInput)
     .output(okOutput)
-    .mutation(({ ctx, input }) => record.setActionItemDone(deps(ctx), ctx.user, input)),
+    .mutation(({ ctx, input }) => actionItems.setActionItemDone(deps(ctx), ctx.user, input)),
 
-  myActionItems: authedProcedure.output(myActionItemsOutput).query(({ ctx }) => record.myActionItems(deps(ctx), ctx.user)),
+  myActionItems: authedProcedure.output(myActionItemsOutput).query(({ ctx }) => actionItems.myActionItems(deps(ctx), ctx.user)),
 
   checkIn: authedProcedure
     .input(sessionIdInput)

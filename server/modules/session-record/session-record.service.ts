@@ -1,46 +1,29 @@
 /**
- * The session record: agenda, shared notes, private notes, resources and action items. Every change runs in one
- * transaction that locks the session row, checks who may change it, writes, audits and tells every participant
- * ("session:changed"). Agenda and shared notes carry the record's updatedAt: a save based on an older version is
+ * The session record as one read (everything a viewer may see), and its texts: agenda, shared notes, private notes.
+ * Every change here and in the resources, action items and attendance services runs in one transaction that locks
+ * the session row, checks who may change it, writes, audits and tells every participant ("session:changed"). Agenda and shared notes carry the record's updatedAt: a save based on an older version is
  * refused with CONFLICT, so two people typing at once never silently overwrite each other.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
-import { sessionActionItems, sessionParticipants, sessionPrivateNotes, sessionResources, sessions } from "../../../db/schema/scheduling";
+import { sessionActionItems, sessionPrivateNotes, sessionResources, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import {
-  type AddActionItemInput,
-  type AddLinkInput,
   CHECK_IN_OPENS_MINUTES,
-  MAX_ACTION_ITEMS,
-  MAX_RESOURCES,
   type RecordOutput,
   type SaveAgendaInput,
   type SavePrivateNoteInput,
   type SaveSharedNotesInput,
-  type SetActionItemDoneInput,
 } from "./session-record.schema";
-import { assertCanEdit, loadRecordAccess, markableBy, type RecordAccess, type RecordDeps } from "./session-record-access";
+import { assertCanEdit, canComplete, loadRecordAccess, markableBy, type RecordDeps, signalRecordChanged } from "./session-record-access";
+import { resourceDownloadPath } from "./session-resources.service";
 
 const MINUTE = 60_000;
 const STALE = "Someone else changed the notes; your text is kept, reload to merge.";
-
-export const resourceDownloadPath = (resourceId: string) => `/files/session-resources/${resourceId}`;
-
-/** Tells every participant to refetch; called inside the change's transaction (sent on commit). */
-export async function signalRecordChanged(deps: RecordDeps, tx: DbOrTx, access: RecordAccess, status = access.session.status) {
-  const signal = { sessionId: access.session.id, programId: access.session.programId, status };
-  for (const p of access.participants) await deps.realtime.toUser(tx, p.id, "session:changed", signal);
-}
-
-export function canComplete(access: RecordAccess, now: Date): boolean {
-  return (!!access.own || access.isStaff) && access.session.status === "confirmed" && now.getTime() >= access.session.start.getTime();
-}
 
 const addedByUser = alias(users, "added_by_user");
 const ownerUser = alias(users, "owner_user");
@@ -219,175 +202,5 @@ export async function savePrivateNote(deps: RecordDeps, actor: SessionUser, inpu
       .values({ sessionId: input.sessionId, userId: actor.id, body: input.body, updatedAt })
       .onConflictDoUpdate({ target: [sessionPrivateNotes.sessionId, sessionPrivateNotes.userId], set: { body: input.body, updatedAt } });
     return { updatedAt };
-  });
-}
-
-// Resources
-
-export async function assertRoomForResource(tx: DbOrTx, sessionId: string) {
-  const [{ n } = { n: 0 }] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessionResources)
-    .where(eq(sessionResources.sessionId, sessionId));
-  if (Number(n) >= MAX_RESOURCES) throw AppError.field("title", `A session holds at most ${MAX_RESOURCES} resources. Remove one first.`);
-}
-
-export async function addLink(deps: RecordDeps, actor: SessionUser, input: AddLinkInput) {
-  return deps.db.transaction(async (tx) => {
-    const access = await loadRecordAccess(tx, actor, input.sessionId, { lock: true });
-    assertCanEdit(access);
-    await assertRoomForResource(tx, input.sessionId);
-    const [row] = await tx
-      .insert(sessionResources)
-      .values({
-        sessionId: input.sessionId,
-        kind: "link",
-        title: input.title,
-        url: input.url,
-        addedBy: actor.id,
-        createdAt: deps.clock.now(),
-      })
-      .returning({ id: sessionResources.id });
-    await audit(tx, deps.clock, {
-      actorId: actor.id,
-      action: "session.add_link",
-      targetType: "session",
-      targetId: input.sessionId,
-      programId: access.session.programId,
-      detail: input.url,
-    });
-    await signalRecordChanged(deps, tx, access);
-    return { id: row!.id };
-  });
-}
-
-/** Its adder or the program's staff remove a resource; a file's bytes go once the row is gone. */
-export async function removeResource(
-  deps: RecordDeps & { files: { delete(key: string): Promise<void> } },
-  actor: SessionUser,
-  resourceId: string,
-) {
-  const fileKey = await deps.db.transaction(async (tx) => {
-    const [r] = await tx
-      .select({
-        sessionId: sessionResources.sessionId,
-        addedBy: sessionResources.addedBy,
-        fileKey: sessionResources.fileKey,
-        title: sessionResources.title,
-      })
-      .from(sessionResources)
-      .where(eq(sessionResources.id, resourceId));
-    if (!r) throw new AppError("NOT_FOUND", "This resource does not exist.");
-    const access = await loadRecordAccess(tx, actor, r.sessionId, { lock: true });
-    if (!access.isStaff && !(access.own && r.addedBy === actor.id))
-      throw new AppError("FORBIDDEN", "Only the person who added it, or the program's staff, remove a resource.");
-    if (access.session.status === "cancelled") throw new AppError("CONFLICT", "This session was cancelled, so its record is read-only.");
-    const deleted = await tx.delete(sessionResources).where(eq(sessionResources.id, resourceId)).returning({ id: sessionResources.id });
-    if (deleted.length === 0) throw new AppError("NOT_FOUND", "This resource does not exist.");
-    await audit(tx, deps.clock, {
-      actorId: actor.id,
-      action: "session.remove_resource",
-      targetType: "session",
-      targetId: r.sessionId,
-      programId: access.session.programId,
-      detail: r.title,
-    });
-    await signalRecordChanged(deps, tx, access);
-    return r.fileKey;
-  });
-  if (fileKey) await deps.files.delete(fileKey).catch(() => {});
-}
-
-// Action items
-
-export async function addActionItem(deps: RecordDeps, actor: SessionUser, input: AddActionItemInput) {
-  return deps.db.transaction(async (tx) => {
-    const access = await loadRecordAccess(tx, actor, input.sessionId, { lock: true });
-    assertCanEdit(access);
-    if (!access.participants.some((p) => p.id === input.ownerId))
-      throw AppError.field("ownerId", "Choose someone who takes part in this session.");
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(sessionActionItems)
-      .where(eq(sessionActionItems.sessionId, input.sessionId));
-    if (Number(n) >= MAX_ACTION_ITEMS) throw AppError.field("title", `A session holds at most ${MAX_ACTION_ITEMS} action items.`);
-    const [row] = await tx
-      .insert(sessionActionItems)
-      .values({
-        sessionId: input.sessionId,
-        title: input.title,
-        ownerId: input.ownerId,
-        dueOn: input.dueOn,
-        createdBy: actor.id,
-        createdAt: deps.clock.now(),
-      })
-      .returning({ id: sessionActionItems.id });
-    await audit(tx, deps.clock, {
-      actorId: actor.id,
-      action: "session.add_action_item",
-      targetType: "session",
-      targetId: input.sessionId,
-      programId: access.session.programId,
-    });
-    await signalRecordChanged(deps, tx, access);
-    return { id: row!.id };
-  });
-}
-
-export async function setActionItemDone(deps: RecordDeps, actor: SessionUser, input: SetActionItemDoneInput) {
-  return deps.db.transaction(async (tx) => {
-    const [item] = await tx
-      .select({ sessionId: sessionActionItems.sessionId })
-      .from(sessionActionItems)
-      .where(eq(sessionActionItems.id, input.itemId));
-    if (!item) throw new AppError("NOT_FOUND", "This action item does not exist.");
-    const access = await loadRecordAccess(tx, actor, item.sessionId, { lock: true });
-    assertCanEdit(access);
-    const now = deps.clock.now();
-    await tx
-      .update(sessionActionItems)
-      .set(input.done ? { doneAt: now, doneBy: actor.id } : { doneAt: null, doneBy: null })
-      .where(eq(sessionActionItems.id, input.itemId));
-    await signalRecordChanged(deps, tx, access);
-    return { ok: true as const };
-  });
-}
-
-/** The caller's open action items across all their sessions, oldest due first (undated last). */
-export async function myActionItems(deps: RecordDeps, actor: SessionUser) {
-  const rows = await deps.db
-    .select({
-      id: sessionActionItems.id,
-      title: sessionActionItems.title,
-      dueOn: sessionActionItems.dueOn,
-      sessionId: sessions.id,
-      sessionStart: sessions.start,
-      kind: sessions.kind,
-      groupTitle: sessions.title,
-    })
-    .from(sessionActionItems)
-    .innerJoin(sessions, eq(sessions.id, sessionActionItems.sessionId))
-    .where(and(eq(sessionActionItems.ownerId, actor.id), isNull(sessionActionItems.doneAt)))
-    .orderBy(sql`${sessionActionItems.dueOn} asc nulls last`, asc(sessions.start))
-    .limit(200);
-  const sessionIds = [...new Set(rows.map((r) => r.sessionId))];
-  const others =
-    sessionIds.length === 0
-      ? []
-      : await deps.db
-          .select({ sessionId: sessionParticipants.sessionId, userId: users.id, name: users.name })
-          .from(sessionParticipants)
-          .innerJoin(users, eq(users.id, sessionParticipants.userId))
-          .where(inArray(sessionParticipants.sessionId, sessionIds));
-  return rows.map((r) => {
-    const names = others.filter((o) => o.sessionId === r.sessionId && o.userId !== actor.id).map((o) => o.name);
-    return {
-      id: r.id,
-      title: r.title,
-      dueOn: r.dueOn,
-      sessionId: r.sessionId,
-      sessionStart: r.sessionStart,
-      sessionTitle: r.kind === "group" && r.groupTitle ? r.groupTitle : `Session with ${names.join(", ") || "you"}`,
-    };
   });
 }

@@ -78,7 +78,16 @@ describe("who reads a session record", () => {
   it("a cancelled session stays readable by its participants and is read-only", async () => {
     const w = await booked();
     const before = await w.menteeClient.sessionRecord.get.query({ sessionId: w.sessionId });
+    await w.mentorClient.sessionRecord.addActionItem.mutate({
+      sessionId: w.sessionId,
+      title: "Bring the CV",
+      ownerId: w.mentee.id,
+      dueOn: null,
+    });
+    expect((await w.menteeClient.sessionRecord.myActionItems.query()).map((i) => i.title)).toEqual(["Bring the CV"]);
     await w.mentorClient.scheduling.cancel.mutate({ sessionId: w.sessionId, reason: "Ill" });
+    // Items of a cancelled session can no longer be ticked, so they leave the open list.
+    expect(await w.menteeClient.sessionRecord.myActionItems.query()).toEqual([]);
     const after = await w.menteeClient.sessionRecord.get.query({ sessionId: w.sessionId });
     expect(after.status).toBe("cancelled");
     expect(after.viewer.canEdit).toBe(false);
