@@ -35,6 +35,17 @@ async function linkToken(f: Fixtures): Promise<string> {
   return signSessionLink(f.deps.signer, { sessionId: s!.id, userId: mentee.id });
 }
 
+/** One link shared by the entries that change nothing (the walk is long enough already); a cancel needs its own. */
+const sharedLinks = new WeakMap<Fixtures, Promise<string>>();
+function sharedLink(f: Fixtures): Promise<string> {
+  let token = sharedLinks.get(f);
+  if (!token) {
+    token = linkToken(f);
+    sharedLinks.set(f, token);
+  }
+  return token;
+}
+
 const weekAhead = (f: Fixtures) => {
   const now = f.deps.clock.now().getTime();
   return { from: new Date(now + 24 * HOUR).toISOString(), to: new Date(now + 8 * 24 * HOUR).toISOString() };
@@ -45,11 +56,11 @@ const weekAhead = (f: Fixtures) => {
  * same answer for the same token. A tampered token is refused alike (session-link.test.ts).
  */
 export const sessionLinkAuthz: Record<string, Entry> = {
-  "sessionLink.view": { input: async (f) => ({ token: await linkToken(f) }), expect: all("ok") },
-  "sessionLink.slots": { input: async (f) => ({ token: await linkToken(f), ...weekAhead(f) }), expect: all("ok") },
+  "sessionLink.view": { input: async (f) => ({ token: await sharedLink(f) }), expect: all("ok") },
+  "sessionLink.slots": { input: async (f) => ({ token: await sharedLink(f), ...weekAhead(f) }), expect: all("ok") },
   // The fresh pair's match is finished: the move reaches the scheduling rule "this match is not active".
   "sessionLink.reschedule": {
-    input: async (f) => ({ token: await linkToken(f), start: weekAhead(f).to, reason: "Walk test" }),
+    input: async (f) => ({ token: await sharedLink(f), start: weekAhead(f).to, reason: "Walk test" }),
     expect: all("CONFLICT"),
   },
   "sessionLink.cancel": { input: async (f) => ({ token: await linkToken(f), reason: "Walk test" }), expect: all("ok") },
