@@ -36,6 +36,7 @@ export function DateOverrides(props: {
       `${formatCalendarDate(next.date)}: ${describe(next)}.`,
     );
     setEditing(null);
+    if (newDate() === next.date) setNewDate("");
   }
 
   function remove(date: string) {
