@@ -146,8 +146,8 @@ async function seatHolders(tx: DbOrTx, sessionId: string) {
 }
 
 /** The group session, locked; NOT_FOUND to anyone outside its program, FORBIDDEN to members who may not change it. */
-async function lockGroupSession(tx: DbOrTx, actor: SessionUser, sessionId: string, need: "manage" | "seat") {
-  const [row] = await tx
+async function lockGroupSession(tx: DbOrTx, actor: SessionUser, sessionId: string, need: "manage" | "seat", lock = true) {
+  const query = tx
     .select({
       id: sessions.id,
       programId: sessions.programId,
@@ -158,8 +158,8 @@ async function lockGroupSession(tx: DbOrTx, actor: SessionUser, sessionId: strin
       status: sessions.status,
     })
     .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.kind, "group")))
-    .for("update");
+    .where(and(eq(sessions.id, sessionId), eq(sessions.kind, "group")));
+  const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new AppError("NOT_FOUND", "These office hours do not exist.");
   const [own] = await tx
     .select({ role: sessionParticipants.role, active: sessionParticipants.active })
@@ -292,7 +292,9 @@ export async function editOfficeHours(deps: Deps, actor: SessionUser, input: Edi
 
 export async function moveOfficeHours(deps: Deps, actor: SessionUser, input: MoveOfficeHoursInput): Promise<OfficeHoursOutput> {
   return deps.db.transaction(async (tx) => {
-    // Calendars before the row (the order taking a seat uses); a seat taken meanwhile is still checked by EXCLUDE.
+    // Access first (no lock), then calendars before the row (the order taking a seat uses); a seat taken meanwhile
+    // is still checked by EXCLUDE.
+    await lockGroupSession(tx, actor, input.sessionId, "manage", false);
     await lockCalendars(
       tx,
       (await seatHolders(tx, input.sessionId)).map((p) => p.userId),
