@@ -214,9 +214,11 @@ describe("authorization walk over the whole router", () => {
     expect(procedurePaths()).toEqual(Object.keys(expectations).sort());
   });
 
-  it("every procedure answers each actor as expected", async () => {
+  // One test per router namespace: each gets its own time budget, and a failure names the namespace.
+  const namespaces = [...new Set(procedurePaths().map((p) => p.split(".")[0]!))];
+  it.each(namespaces)("every %s procedure answers each actor as expected", async (ns) => {
     const mismatches: string[] = [];
-    for (const path of procedurePaths()) {
+    for (const path of procedurePaths().filter((p) => p.startsWith(`${ns}.`))) {
       for (const actor of actors) {
         const expected = expectations[path]?.expect[actor];
         const got = await call(actor, path);
