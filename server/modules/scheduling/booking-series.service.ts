@@ -56,7 +56,7 @@ export function seriesStarts(first: Date, frequency: SeriesFrequency, occurrence
     const step = frequency === "monthly" ? { months: i } : { weeks: frequency === "fortnightly" ? 2 * i : i };
     const at = origin.add(step);
     const notes: string[] = [];
-    if (at.day !== origin.day)
+    if (frequency === "monthly" && at.day !== origin.day)
       notes.push(
         `${monthNames[at.month - 1]} has no ${origin.day === 31 ? "31st" : `${origin.day}th`}, so the session is on its last day.`,
       );

@@ -39,8 +39,10 @@ async function pair(opts: { bookingConfirmation?: "instant" | "mentor_confirms";
 
 describe("series start times", () => {
   it("a weekly series keeps 10:00 in New York across the March change, so its UTC time moves by an hour", () => {
-    const starts = seriesStarts(new Date(THURSDAY_10_NY), "weekly", 3, "America/New_York").map((o) => o.start.toISOString());
-    expect(starts).toEqual([THURSDAY_10_NY, "2026-03-12T14:00:00.000Z", "2026-03-19T14:00:00.000Z"]);
+    const occurrences = seriesStarts(new Date(THURSDAY_10_NY), "weekly", 3, "America/New_York");
+    expect(occurrences.map((o) => o.start.toISOString())).toEqual([THURSDAY_10_NY, "2026-03-12T14:00:00.000Z", "2026-03-19T14:00:00.000Z"]);
+    // Nothing moved off the asked day or clock time, so there is nothing to explain.
+    expect(occurrences.map((o) => o.note)).toEqual(["", "", ""]);
   });
 
   it("a fortnightly series keeps 10:00 in New York across the November change", () => {

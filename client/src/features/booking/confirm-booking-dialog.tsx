@@ -1,15 +1,29 @@
-import { createMutation } from "@tanstack/solid-query";
-import { Show } from "solid-js";
+import { createMutation, createQuery } from "@tanstack/solid-query";
+import { createSignal, Show } from "solid-js";
+import { MAX_SERIES_OCCURRENCES } from "../../../../server/modules/scheduling/scheduling.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
+import { Select } from "../../components/ui/select";
 import { errorMessage } from "../../lib/errors";
-import { type BookedSession, bookSession, type Slot } from "./queries";
+import { type BookedSession, bookingQueries, bookSeries, bookSession, type Frequency, type SeriesBooked, type Slot } from "./queries";
+import { SeriesPreviewList } from "./series-preview-list";
 import { otherTimeOf } from "./slot-calendar";
 
-export type BookingResult = { kind: "single"; session: BookedSession; slot: Slot };
+export type BookingResult = { kind: "single"; session: BookedSession; slot: Slot } | { kind: "series"; series: SeriesBooked };
 
-/** "Confirm booking": the chosen time in both zones and the "Book session" button. */
+const repeatOptions = [
+  { value: "none", label: "Does not repeat" },
+  { value: "weekly", label: "Every week" },
+  { value: "fortnightly", label: "Every two weeks" },
+  { value: "monthly", label: "Every month (same day)" },
+];
+const countOptions = Array.from({ length: MAX_SERIES_OCCURRENCES - 1 }, (_, i) => ({ value: String(i + 2), label: `${i + 2} sessions` }));
+
+/**
+ * "Confirm booking": the chosen time in both zones, an optional repeat (each date checked before booking) and the
+ * "Book session" button.
+ */
 export function ConfirmBookingDialog(props: {
   matchId: string;
   partnerName: string;
@@ -17,13 +31,36 @@ export function ConfirmBookingDialog(props: {
   onClose: () => void;
   onBooked: (result: BookingResult) => void;
 }) {
+  const [repeat, setRepeat] = createSignal<"none" | Frequency>("none");
+  const [count, setCount] = createSignal("4");
+  const seriesInput = () => {
+    const slot = props.slot;
+    const frequency = repeat();
+    return slot && frequency !== "none" ? { matchId: props.matchId, start: slot.start, frequency, occurrences: Number(count()) } : null;
+  };
+  const preview = createQuery(() => {
+    const input = seriesInput();
+    return {
+      ...bookingQueries.seriesPreview(input ?? { matchId: props.matchId, start: "", frequency: "weekly", occurrences: 2 }),
+      enabled: !!input,
+    };
+  });
+
   const book = createMutation(() => ({
-    mutationFn: (slot: Slot) => bookSession(props.matchId, slot.start).then((session) => ({ session, slot })),
-    onSuccess: ({ session, slot }: { session: BookedSession; slot: Slot }) => props.onBooked({ kind: "single", session, slot }),
+    mutationFn: async (slot: Slot): Promise<BookingResult> => {
+      const input = seriesInput();
+      if (input) return { kind: "series", series: await bookSeries(input) };
+      return { kind: "single", session: await bookSession(props.matchId, slot.start), slot };
+    },
+    onSuccess: (result: BookingResult) => {
+      setRepeat("none");
+      props.onBooked(result);
+    },
   }));
 
   const close = () => {
     book.reset();
+    setRepeat("none");
     props.onClose();
   };
 
@@ -58,6 +95,19 @@ export function ConfirmBookingDialog(props: {
                 )}
               </Show>
             </dl>
+            <div class="grid gap-3 sm:grid-cols-2">
+              <Select label="Repeat" value={repeat()} onChange={(v) => setRepeat(v as "none" | Frequency)} options={repeatOptions} />
+              <Show when={repeat() !== "none"}>
+                <Select label="How many" value={count()} onChange={setCount} options={countOptions} />
+              </Show>
+            </div>
+            <Show when={repeat() !== "none"}>
+              <SeriesPreviewList
+                pending={preview.isPending}
+                error={preview.isError ? errorMessage(preview.error) : null}
+                occurrences={preview.data?.occurrences ?? []}
+              />
+            </Show>
             <Show when={book.isError}>
               <Alert tone="error">{errorMessage(book.error)}</Alert>
             </Show>

@@ -1,9 +1,16 @@
+import type { ProposeInput, SeriesInput } from "../../../../server/modules/scheduling/scheduling.schema";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type BookableMatch = RouterOutputs["scheduling"]["myMatches"][number];
 export type SlotsPage = RouterOutputs["scheduling"]["slots"];
 export type Slot = SlotsPage["slots"][number];
 export type BookedSession = RouterOutputs["scheduling"]["book"];
+export type SeriesPreview = RouterOutputs["scheduling"]["previewSeries"];
+export type SeriesBooked = RouterOutputs["scheduling"]["bookSeries"];
+export type Pending = RouterOutputs["scheduling"]["pending"];
+export type Proposal = Pending["proposals"][number];
+export type RequestedSession = Pending["requested"][number];
+export type Frequency = SeriesInput["frequency"];
 
 /** The browser's zone: slots are shown in it, so the server formats "your time" in it too. */
 export const viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -11,10 +18,20 @@ export const viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export const bookingKeys = {
   root: ["scheduling", "booking"] as const,
   myMatches: ["scheduling", "booking", "myMatches"] as const,
+  pending: (matchId: string) => ["scheduling", "booking", "pending", matchId] as const,
+  seriesPreview: (input: Omit<SeriesInput, "viewerTimeZone">) => ["scheduling", "booking", "seriesPreview", input] as const,
 };
 
 export const bookingQueries = {
   myMatches: () => ({ queryKey: bookingKeys.myMatches, queryFn: () => trpc.scheduling.myMatches.query() }),
+  pending: (matchId: string) => ({
+    queryKey: bookingKeys.pending(matchId),
+    queryFn: () => trpc.scheduling.pending.query({ matchId, viewerTimeZone }),
+  }),
+  seriesPreview: (input: Omit<SeriesInput, "viewerTimeZone">) => ({
+    queryKey: bookingKeys.seriesPreview(input),
+    queryFn: () => trpc.scheduling.previewSeries.query({ ...input, viewerTimeZone }),
+  }),
 };
 
 /** The free slots in [from, to): what the booking calendar's function source asks for each visible range. */
@@ -23,3 +40,9 @@ export function fetchSlots(matchId: string, from: Date, to: Date): Promise<Slots
 }
 
 export const bookSession = (matchId: string, start: string) => trpc.scheduling.book.mutate({ matchId, start });
+export const bookSeries = (input: Omit<SeriesInput, "viewerTimeZone">) => trpc.scheduling.bookSeries.mutate({ ...input, viewerTimeZone });
+export const proposeTimes = (input: ProposeInput) => trpc.scheduling.propose.mutate(input);
+export const acceptProposal = (proposalId: string, start: string) => trpc.scheduling.acceptProposal.mutate({ proposalId, start });
+export const declineProposal = (proposalId: string) => trpc.scheduling.declineProposal.mutate({ proposalId });
+export const confirmRequest = (sessionId: string) => trpc.scheduling.confirm.mutate({ sessionId });
+export const declineRequest = (sessionId: string, reason: string) => trpc.scheduling.decline.mutate({ sessionId, reason });

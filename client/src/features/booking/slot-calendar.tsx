@@ -1,5 +1,5 @@
 import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { errorMessage } from "../../lib/errors";
@@ -59,14 +59,35 @@ export function SlotCalendar(props: {
 
   const isPicked = (start: string) => (props.picked ?? []).some((p) => Date.parse(p) === Date.parse(start));
 
+  const looks = (slot: Slot) =>
+    isPicked(slot.start)
+      ? { title: `${slotTitle(slot, props.partnerName)} · chosen`, color: "#15803d" }
+      : { title: slotTitle(slot, props.partnerName), color: "#4338ca" };
+
   const toEvent = (slot: Slot): EventInput => ({
     id: slot.start,
-    title: slotTitle(slot, props.partnerName),
+    ...looks(slot),
     start: slot.start,
     end: new Date(Math.min(Date.parse(slot.end), Date.parse(slot.start) + BLOCK_MS)),
-    color: isPicked(slot.start) ? "#15803d" : "#4338ca",
     extendedProps: { slot },
   });
+
+  // Choosing times to propose recolours (and renames) the blocks in place, without fetching again.
+  createEffect(
+    on(
+      () => [...(props.picked ?? [])],
+      () => {
+        for (const event of calendar?.getEvents() ?? []) {
+          const { title, color } = looks((event.extendedProps as { slot: Slot }).slot);
+          if (event.title !== title) {
+            event.setProp("title", title);
+            event.setProp("color", color);
+          }
+        }
+      },
+      { defer: true },
+    ),
+  );
 
   const load = (info: EventSourceFuncInfo) =>
     fetchSlots(props.matchId, info.start, info.end).then(
