@@ -145,7 +145,10 @@ async function seatHolders(tx: DbOrTx, sessionId: string) {
     .where(and(eq(sessionParticipants.sessionId, sessionId), eq(sessionParticipants.active, true)));
 }
 
-/** The group session (locked FOR UPDATE unless `lock` is false); NOT_FOUND to anyone outside its program, FORBIDDEN to members who may not change it. */
+/**
+ * The group session (locked FOR UPDATE unless `lock` is false); NOT_FOUND to anyone outside its program, FORBIDDEN
+ * to members who may not change it.
+ */
 async function lockGroupSession(tx: DbOrTx, actor: SessionUser, sessionId: string, need: "manage" | "seat", lock = true) {
   const query = tx
     .select({
