@@ -96,7 +96,9 @@ describe("booking", () => {
     const slots = await firstFreeSlot(page);
     const slotText = (await slots.first().textContent()) ?? "";
     expect(slotText).toMatch(/^\d{2}:\d{2}-\d{2}:\d{2}/);
-    await slots.first().click();
+    // Keyboard: a free time is focusable and Enter opens the confirmation.
+    await slots.first().focus();
+    await page.keyboard.press("Enter");
 
     const dialog = page.getByRole("dialog", { name: "Confirm booking" });
     await dialog.getByLabel("Repeat").selectOption("weekly");
