@@ -21,7 +21,7 @@ import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import { assertMatchActive, insertPairSession, matchAndViewer, zonesFor } from "./pair-session.service";
 import type { SeriesInput } from "./scheduling.schema";
-import { type Deps, loadPairContext, lockCalendars, programSettings } from "./scheduling.service";
+import { type Deps, loadPairContext, lockCalendars, programSettings, timeZoneOf } from "./scheduling.service";
 import { formatSlotForViewer } from "./slot-display";
 import { checkSlot, type SlotConflict } from "./slots";
 
@@ -79,9 +79,8 @@ async function planSeries(db: DbOrTx, deps: Deps, actor: SessionUser, input: Ser
   const program = await programSettings(db, match.programId);
   const sessionMs = program.sessionMinutes * 60_000;
   const first = new Date(input.start);
-  // The mentor's zone is read first (the occurrences depend on it), then everything around the whole span.
-  const probe = await loadPairContext(db, match, program, deps.clock.now(), first, new Date(first.getTime() + sessionMs));
-  const starts = seriesStarts(first, input.frequency, input.occurrences, probe.mentor.timeZone);
+  // The occurrences depend on the mentor's zone; then everything around the whole span is read once.
+  const starts = seriesStarts(first, input.frequency, input.occurrences, await timeZoneOf(db, match.mentorId));
   const last = starts[starts.length - 1]!.start;
   const context = await loadPairContext(
     db,

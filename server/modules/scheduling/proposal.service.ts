@@ -9,7 +9,7 @@
  * the .ics REQUEST to both, and the program's reminders. A mentor may send several proposals for one session;
  * they stay open side by side until the mentee accepts one (the rest are then withdrawn) or declines them.
  */
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
 import { sessionParticipants, sessionProposals, sessions } from "../../../db/schema/scheduling";
@@ -267,7 +267,7 @@ export async function pendingForMatch(deps: Deps, actor: SessionUser, input: Pen
   const requested = await sessionsOf(
     deps.db,
     actor.id,
-    and(eq(sessions.matchId, match.id), eq(sessions.status, "requested"), sql`${sessions.start} > ${now.toISOString()}::timestamptz`),
+    and(eq(sessions.matchId, match.id), eq(sessions.status, "requested"), gt(sessions.start, now)),
   );
   const proposals = await deps.db
     .select()
