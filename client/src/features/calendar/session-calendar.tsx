@@ -90,6 +90,9 @@ export function SessionCalendar() {
           listText: "List",
           nowIndicator: true,
           navLinks: true,
+          // A full day shows three sessions and a "+N more" button (focusable, Enter opens the day's popover), so a
+          // busy month stays a few elements per day; week, day and list views keep every session.
+          views: { dayGridMonth: { dayMaxEvents: 3 } },
           events: (info: EventSourceFuncInfo) =>
             fetchSessions(info.start, info.end).then(
               (sessions) => {

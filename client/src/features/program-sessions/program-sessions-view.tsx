@@ -196,7 +196,8 @@ export function ProgramSessionsView(props: { programId: string; calendar: Calend
           listText: "List",
           nowIndicator: true,
           navLinks: true,
-          dayMaxEventRows: 4,
+          // As in My calendar: three sessions a day and a keyboard-reachable "+N more" in the month only.
+          views: { dayGridMonth: { dayMaxEvents: 3 } },
           events,
           eventClick: (info) => {
             info.jsEvent.preventDefault();
