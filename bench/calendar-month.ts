@@ -6,8 +6,10 @@
  * write the demo mentor's matches and sessions straight into the tables while the app serves them: 24 half-hour
  * sessions a day, back to back from 08:00 UTC, with four demo mentees, over every day two adjacent month views
  * show. The mentor signs in through the form, opens the first month, then presses "next" and "previous" in turn.
- * Each switch is timed in the page from the click until the new month's title and all its sessions are in the
- * DOM (checked on every animation frame), alongside the events request's own time from the Resource Timing API.
+ * The month view shows a few sessions a day and a "+N more" button for the rest (`dayMaxEvents`), so each switch is
+ * timed in the page from the click until the new month's title is shown, its events request has answered, and
+ * every session in view is accounted for: the session elements drawn plus the N of every "+N more" (checked on
+ * every animation frame). The events request's own time comes from the Resource Timing API.
  */
 import { and, eq } from "drizzle-orm";
 import { openDb } from "../db/client";
@@ -26,6 +28,9 @@ const SESSION_MS = 30 * 60_000;
 const SWITCHES = Number(process.env.BENCH_SWITCHES ?? 20);
 /** Every session's element carries the class the calendar gives a confirmed session (session-calendar.tsx). */
 const EVENT_SELECTOR = ".session-confirmed";
+/** FullCalendar's "+N more" button: the only element in a month grid that opens a dialog (the day's popover). */
+const MORE_SELECTOR = ".app-calendar [role='button'][aria-haspopup='dialog']";
+const REQUEST = "scheduling.mySessions";
 
 interface MonthView {
   title: string;
@@ -78,13 +83,16 @@ function sessionRows(pairs: Awaited<ReturnType<typeof demoMatches>>, from: numbe
   return rows;
 }
 
-/** From the click: until the events request starts, the request itself, and from its response to the month in the DOM. */
-type Switch = { ms: number; beforeRequestMs: number[]; requestMs: number[]; afterResponseMs: number[] };
+/**
+ * From the click: until the events request starts, the request itself, and from its response to the month shown;
+ * and how the month's sessions were shown in the end (elements drawn, sessions behind "+N more" buttons).
+ */
+type Switch = { ms: number; beforeRequestMs: number[]; requestMs: number[]; afterResponseMs: number[]; drawn: number; behindMore: number };
 
 /** The few browser globals the timing code uses (this project compiles without the DOM library). */
 type PageGlobals = {
   document: {
-    querySelectorAll(selector: string): { length: number };
+    querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
     querySelector(selector: string): { textContent: string | null } | null;
   };
   performance: {
@@ -93,6 +101,44 @@ type PageGlobals = {
     getEntriesByType(type: "resource"): { name: string; startTime: number; responseEnd: number }[];
   };
   requestAnimationFrame(callback: () => void): number;
+};
+
+type Target = { click: boolean; selector: string; more: string; request: string; count: number; title: string };
+
+/**
+ * Runs in the page on `element`: clicks it (unless waiting for the first month, whose request the page load made)
+ * and waits, frame by frame, until the month titled `title` is shown, its events request has answered and the
+ * drawn plus the hidden sessions add up to `count`. Gives up after a minute.
+ * No named functions in here: tsx would wrap them in a helper the page does not have.
+ */
+const showMonth = async (element: unknown, { click, selector, more, request, count, title }: Target): Promise<Switch> => {
+  const { document, performance, requestAnimationFrame } = globalThis as unknown as PageGlobals;
+  if (click) performance.clearResourceTimings();
+  const start = performance.now();
+  if (click) (element as { click(): void }).click();
+  let drawn = 0;
+  let behindMore = 0;
+  for (;;) {
+    await new Promise((frame) => requestAnimationFrame(() => frame(null)));
+    if (performance.now() - start > 60_000) throw new Error(`${title}: ${drawn} drawn + ${behindMore} behind "+N more" of ${count}`);
+    if (!document.querySelector(".app-calendar")?.textContent?.includes(title)) continue;
+    if (!performance.getEntriesByType("resource").some((e) => e.name.includes(request))) continue;
+    drawn = document.querySelectorAll(selector).length;
+    const links = document.querySelectorAll(more);
+    behindMore = 0;
+    for (let i = 0; i < links.length; i++) behindMore += Number(/\+(\d+)/.exec(links[i]?.textContent ?? "")?.[1] ?? Number.NaN);
+    if (drawn + behindMore === count) break;
+  }
+  const requests = performance.getEntriesByType("resource").filter((e) => e.name.includes(request));
+  const end = performance.now();
+  return {
+    ms: end - start,
+    beforeRequestMs: requests.map((e) => e.startTime - start),
+    requestMs: requests.map((e) => e.responseEnd - e.startTime),
+    afterResponseMs: requests.map((e) => end - e.responseEnd),
+    drawn,
+    behindMore,
+  };
 };
 
 export async function benchCalendarMonth() {
@@ -116,54 +162,32 @@ export async function benchCalendarMonth() {
 
       const { page, errors } = await browser.newSession({ baseURL: app.url });
       await signInThroughForm(page, app.url, accounts.mentor, accounts.password);
+      const target = (i: number, click = true): Target => ({
+        click,
+        selector: EVENT_SELECTOR,
+        more: MORE_SELECTOR,
+        request: REQUEST,
+        count: expected[i]!,
+        title: views[i]!.title,
+      });
       const firstDay = new Date(views[0].gridStart + 14 * DAY).toISOString().slice(0, 10);
       await page.goto(`/calendar?date=${firstDay}`);
       const calendar = page.getByRole("region", { name: "My sessions" });
-      await page.waitForFunction(
-        ([selector, count]) => (globalThis as unknown as PageGlobals).document.querySelectorAll(selector as string).length === count,
-        [EVENT_SELECTOR, expected[0]] as const,
-        { timeout: 60_000 },
-      );
+      const first = await calendar.evaluate(showMonth, target(0, false));
+      console.log(`first month shown: ${first.drawn} session elements drawn, ${first.behindMore} behind "+N more" buttons`);
 
       const buttons = [calendar.getByRole("button", { name: /^next/i }), calendar.getByRole("button", { name: /^prev/i })];
       const times: Switch[] = [];
-      for (let i = 0; i < SWITCHES; i++) {
-        const to = (i + 1) % 2;
-        times.push(
-          await buttons[i % 2]!.evaluate(
-            // No named functions in here: tsx would wrap them in a helper the page does not have.
-            async (button, { selector, count, title }): Promise<Switch> => {
-              const { document, performance, requestAnimationFrame } = globalThis as unknown as PageGlobals;
-              performance.clearResourceTimings();
-              const start = performance.now();
-              (button as unknown as { click(): void }).click();
-              for (;;) {
-                await new Promise((frame) => requestAnimationFrame(() => frame(null)));
-                const shown = document.querySelectorAll(selector).length;
-                if (shown === count && document.querySelector(".app-calendar")?.textContent?.includes(title)) break;
-              }
-              const requests = performance.getEntriesByType("resource").filter((e) => e.name.includes("scheduling.mySessions"));
-              const end = performance.now();
-              return {
-                ms: end - start,
-                beforeRequestMs: requests.map((e) => e.startTime - start),
-                requestMs: requests.map((e) => e.responseEnd - e.startTime),
-                afterResponseMs: requests.map((e) => end - e.responseEnd),
-              };
-            },
-            { selector: EVENT_SELECTOR, count: expected[to]!, title: views[to]!.title },
-          ),
-        );
-      }
+      for (let i = 0; i < SWITCHES; i++) times.push(await buttons[i % 2]!.evaluate(showMonth, target((i + 1) % 2)));
       if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join("; ")}`);
       const switchMs = times.map((t) => t.ms);
       const requestMs = times.flatMap((t) => t.requestMs);
       const afterResponseMs = times.flatMap((t) => t.afterResponseMs.slice(-1));
       const beforeRequestMs = times.flatMap((t) => t.beforeRequestMs.slice(0, 1));
-      const fetched = times.filter((t) => t.requestMs.length > 0).length;
+      const shownAs = [...new Set(times.map((t) => `${t.drawn} drawn + ${t.behindMore} behind "+N more"`))].join(", ");
       console.log("| case | median ms | p95 ms | runs | notes |\n|---|---|---|---|---|");
       console.log(
-        `| month switch: click to all events of the new month in the DOM | ${ms(median(switchMs))} | ${ms(percentile(switchMs, 95))} | ${switchMs.length} | ${expected.join(" / ")} events in view; ${fetched} of ${switchMs.length} switches fetched |`,
+        `| month switch: click to the new month shown, its request answered, all its events accounted for | ${ms(median(switchMs))} | ${ms(percentile(switchMs, 95))} | ${switchMs.length} | ${expected.join(" / ")} events in view, shown as ${shownAs} |`,
       );
       console.log(
         `| of which from the click to the events request (the new month's grid drawn) | ${ms(median(beforeRequestMs))} | ${ms(percentile(beforeRequestMs, 95))} | ${beforeRequestMs.length} | |`,
@@ -172,7 +196,7 @@ export async function benchCalendarMonth() {
         `| of which the events request (scheduling.mySessions, Resource Timing) | ${ms(median(requestMs))} | ${ms(percentile(requestMs, 95))} | ${requestMs.length} | |`,
       );
       console.log(
-        `| of which from the response to the new month in the DOM (superjson, FullCalendar rendering) | ${ms(median(afterResponseMs))} | ${ms(percentile(afterResponseMs, 95))} | ${afterResponseMs.length} | |`,
+        `| of which from the response to the new month shown (superjson, FullCalendar rendering) | ${ms(median(afterResponseMs))} | ${ms(percentile(afterResponseMs, 95))} | ${afterResponseMs.length} | |`,
       );
       console.log(`runs: ${switchMs.map(ms).join(", ")}`);
       console.log(`\nload average after: ${loadAverage()}`);
