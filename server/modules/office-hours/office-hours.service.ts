@@ -22,7 +22,8 @@ import { audit } from "../auth/auth.service";
 import { isProgramStaff } from "../match/match-access";
 import type { NotifyDeps } from "../notification/outbox.service";
 import { toProgramStaff } from "../program/staff-events";
-import { HOUR_MS, lockCalendars, programSettings, rangeLiteral, refusingOverlap, timeZoneOf } from "../scheduling/scheduling.service";
+import { HOUR_MS, lockCalendars, programSettings, timeZoneOf } from "../scheduling/scheduling.service";
+import { markSessionCancelled, rangeLiteral, refusingOverlap } from "../scheduling/session-rows";
 import type {
   CancelOfficeHoursInput,
   EditOfficeHoursInput,
@@ -363,19 +364,7 @@ export async function cancelOfficeHours(deps: Deps, actor: SessionUser, input: C
     const program = await programSettings(tx, row.programId);
     const isLate = row.start.getTime() - now.getTime() < program.cancelNoticeHours * HOUR_MS;
     const holders = await seatHolders(tx, row.id);
-    await tx
-      .update(sessions)
-      .set({
-        status: "cancelled",
-        cancelReason: input.reason,
-        cancelledBy: actor.id,
-        cancelledAt: now,
-        lateCancellation: isLate,
-        sequence: sql`${sessions.sequence} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(sessions.id, row.id));
-    await tx.update(sessionParticipants).set({ active: false }).where(eq(sessionParticipants.sessionId, row.id));
+    await markSessionCancelled(tx, { sessionId: row.id, actorId: actor.id, reason: input.reason, now, late: isLate });
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: "office_hours.cancel",

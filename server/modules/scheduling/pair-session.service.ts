@@ -11,8 +11,9 @@ import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import { loadMatch, viewerOf } from "../match/match-access";
 import { isValidTimeZone } from "../matching/availability";
-import { type Deps, rangeLiteral, refusingOverlap } from "./scheduling.service";
+import type { Deps } from "./scheduling.service";
 import { sessionNotice } from "./session-notify";
+import { rangeLiteral, refusingOverlap } from "./session-rows";
 
 /** The match and who the caller is to it; strangers are told it does not exist. */
 export async function matchAndViewer(db: DbOrTx, actor: SessionUser, matchId: string) {

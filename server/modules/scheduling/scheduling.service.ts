@@ -24,7 +24,7 @@
  */
 import { and, asc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, type DbOrTx, pgErrorCode } from "../../../db/client";
+import type { Db, DbOrTx } from "../../../db/client";
 import type { MatchStatus } from "../../../db/schema/matching";
 import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
 import { liveSessionStatuses, mentorAvailability, type SessionStatus, sessionParticipants, sessions } from "../../../db/schema/scheduling";
@@ -38,6 +38,7 @@ import { isValidTimeZone } from "../matching/availability";
 import type { NotifyDeps } from "../notification/outbox.service";
 import { toProgramStaff } from "../program/staff-events";
 import { type AvailabilityRules, assertAvailabilityRules, openRules } from "./availability-rules";
+import { assertMatchActive, insertPairSession, matchAndViewer } from "./pair-session.service";
 import type {
   AvailabilityInput,
   BookInput,
@@ -49,6 +50,7 @@ import type {
   SlotsInput,
 } from "./scheduling.schema";
 import { sessionNotice } from "./session-notify";
+import { markSessionCancelled, rangeLiteral, refusingOverlap } from "./session-rows";
 import { formatSlotForViewer } from "./slot-display";
 import { assertSlotBookable, computeSlots, MAX_RANGE_DAYS, type SchedulingContext } from "./slots";
 
@@ -64,22 +66,6 @@ const DAY_MS = 24 * HOUR_MS;
 export const SLOT_STEP_MINUTES = 30;
 /** Advisory lock class for "this person's calendar"; the second key is hashtext(user id). */
 const CALENDAR_LOCK_CLASS = 7301;
-
-/**
- * One participant's row write, one at a time so that when the EXCLUDE constraint fires (23P01) the CONFLICT can
- * say whose calendar the overlap is in.
- */
-export async function refusingOverlap(actorId: string, p: { userId: string; name: string }, write: () => Promise<unknown>) {
-  try {
-    await write();
-  } catch (err) {
-    if (pgErrorCode(err) === "23P01") {
-      const who = p.userId === actorId ? "yours" : p.name;
-      throw new AppError("CONFLICT", `This time overlaps another session of ${who}.`);
-    }
-    throw err;
-  }
-}
 
 // Availability
 
@@ -292,10 +278,6 @@ export async function lockCalendars(tx: DbOrTx, userIds: string[]) {
   }
 }
 
-export function rangeLiteral(start: Date, end: Date) {
-  return sql`tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`;
-}
-
 type Signal = { sessionId: string; programId: string; status: SessionStatus };
 
 /** The people in the session, and the program's staff, whose all-sessions view refreshes on the same signal. */
@@ -306,13 +288,10 @@ async function signalParticipants(deps: Deps, tx: DbOrTx, userIds: string[], sig
 
 export async function bookSession(deps: Deps, actor: SessionUser, input: BookInput): Promise<SessionOutput> {
   return deps.db.transaction(async (tx) => {
-    const match = await loadMatch(tx, input.matchId);
-    if (!match) throw new AppError("NOT_FOUND", "This match does not exist.");
-    const viewer = await viewerOf(tx, actor, match);
+    const { match, viewer } = await matchAndViewer(tx, actor, input.matchId);
     if (!viewer.isMentor && !viewer.isMentee)
       throw new AppError("FORBIDDEN", "Only the mentor and the mentee of a match book its sessions.");
-    if (match.status !== ("active" satisfies MatchStatus))
-      throw new AppError("CONFLICT", "This match is not active, so no new sessions can be booked.");
+    assertMatchActive(match);
     await lockCalendars(tx, [match.mentorId, match.menteeId]);
 
     const now = deps.clock.now();
@@ -323,42 +302,14 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
     assertSlotBookable({ ...context, slot: { start, end } });
 
     // A mentor booking has agreed by booking; a mentee's booking waits for the mentor when the program says so.
-    const status: SessionStatus = viewer.isMentor || program.bookingConfirmation === "instant" ? "confirmed" : "requested";
-    const [session] = await tx
-      .insert(sessions)
-      .values({ matchId: match.id, programId: match.programId, start, end, status, createdBy: actor.id, createdAt: now, updatedAt: now })
-      .returning({ id: sessions.id });
-    const sessionId = session!.id;
-    const parties = [
-      { userId: match.mentorId, role: "mentor" as const, name: match.mentorName },
-      { userId: match.menteeId, role: "mentee" as const, name: match.menteeName },
-    ];
-    for (const p of parties) {
-      await refusingOverlap(actor.id, p, () =>
-        tx
-          .insert(sessionParticipants)
-          .values({ sessionId, userId: p.userId, role: p.role, during: rangeLiteral(start, end), active: true }),
-      );
-    }
-    await audit(tx, deps.clock, {
-      actorId: actor.id,
-      action: "session.book",
-      targetType: "session",
-      targetId: sessionId,
-      programId: match.programId,
-      detail: `${start.toISOString()} ${status}`,
-    });
-    const notice = await sessionNotice(tx, deps, sessionId);
-    if (status === "confirmed") await notice.confirmed();
-    else await notice.requested();
-    await signalParticipants(
-      deps,
-      tx,
-      parties.map((p) => p.userId),
-      { sessionId, programId: match.programId, status },
-    );
-    const own = viewer.isMentor ? parties[0]! : parties[1]!;
-    const other = viewer.isMentor ? parties[1]! : parties[0]!;
+    const status = viewer.isMentor || program.bookingConfirmation === "instant" ? "confirmed" : "requested";
+    const sessionId = await insertPairSession(tx, deps, actor.id, match, { start, end }, status, null);
+    // The coordinators' all-sessions view refreshes on the same signal the pair got.
+    await toProgramStaff(deps.realtime, tx, match.programId, "session:changed", { sessionId, programId: match.programId, status });
+    const role = viewer.isMentor ? ("mentor" as const) : ("mentee" as const);
+    const other = viewer.isMentor
+      ? { id: match.menteeId, name: match.menteeName, timeZone: context.mentee.timeZone }
+      : { id: match.mentorId, name: match.mentorName, timeZone: context.mentor.timeZone };
     return {
       id: sessionId,
       kind: "one_to_one" as const,
@@ -370,8 +321,8 @@ export async function bookSession(deps: Deps, actor: SessionUser, input: BookInp
       start,
       end,
       status,
-      role: own.role,
-      other: { id: other.userId, name: other.name, timeZone: own.role === "mentor" ? context.mentee.timeZone : context.mentor.timeZone },
+      role,
+      other,
       cancelReason: "",
       lateCancellation: false,
     };
@@ -475,23 +426,7 @@ export async function cancelSession(deps: Deps, actor: SessionUser, input: Cance
     if (row.end.getTime() <= now.getTime()) throw new AppError("CONFLICT", "This session is over, so it can no longer be cancelled.");
     const program = await programSettings(tx, row.programId);
     const isLate = row.start.getTime() - now.getTime() < program.cancelNoticeHours * HOUR_MS;
-    await tx
-      .update(sessions)
-      .set({
-        status: "cancelled",
-        cancelReason: input.reason,
-        cancelledBy: actor.id,
-        cancelledAt: now,
-        lateCancellation: isLate,
-        sequence: sql`${sessions.sequence} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(sessions.id, row.id));
-    const parties = await tx
-      .update(sessionParticipants)
-      .set({ active: false })
-      .where(eq(sessionParticipants.sessionId, row.id))
-      .returning({ userId: sessionParticipants.userId });
+    const parties = await markSessionCancelled(tx, { sessionId: row.id, actorId: actor.id, reason: input.reason, now, late: isLate });
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: "session.cancel",
@@ -501,12 +436,7 @@ export async function cancelSession(deps: Deps, actor: SessionUser, input: Cance
       detail: isLate ? "late" : "",
     });
     await (await sessionNotice(tx, deps, row.id)).cancelled(actor.id, input.reason, row.status === "confirmed");
-    await signalParticipants(
-      deps,
-      tx,
-      parties.map((p) => p.userId),
-      { sessionId: row.id, programId: row.programId, status: "cancelled" },
-    );
+    await signalParticipants(deps, tx, parties, { sessionId: row.id, programId: row.programId, status: "cancelled" });
     return { id: row.id, status: "cancelled" as const, lateCancellation: isLate };
   });
 }
@@ -550,18 +480,8 @@ export async function declineSession(deps: Deps, actor: SessionUser, input: Decl
   return deps.db.transaction(async (tx) => {
     const row = await lockRequestedForMentor(tx, actor, input.sessionId);
     const now = deps.clock.now();
-    await tx
-      .update(sessions)
-      .set({
-        status: "cancelled",
-        cancelReason: input.reason,
-        cancelledBy: actor.id,
-        cancelledAt: now,
-        sequence: sql`${sessions.sequence} + 1`,
-        updatedAt: now,
-      })
-      .where(eq(sessions.id, row.id));
-    await tx.update(sessionParticipants).set({ active: false }).where(eq(sessionParticipants.sessionId, row.id));
+    // A request that never became a session is not a late cancellation.
+    await markSessionCancelled(tx, { sessionId: row.id, actorId: actor.id, reason: input.reason, now, late: false });
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: "session.decline",
