@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { dragWeeklyWindow } from "./support/availability-grid";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
+const { app, signedIn } = useJourneyApp();
 
 describe("calendar", () => {
   it("a mentor drags a weekly window into the grid, saves it, sees it after a reload, and reads the calendar as a list", async () => {
-    const session = await signedIn(app.demoAccounts().mentor);
+    const session = await signedIn(app().demoAccounts().mentor);
     const { page } = session;
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Availability" }).click();
@@ -35,23 +16,7 @@ describe("calendar", () => {
     const grid = page.getByRole("region", { name: "Weekly windows grid" });
     await grid.locator("[data-time='10:00:00']").first().waitFor();
 
-    // Wednesday's column of the week grid, and the 10:00 and 11:30 slots: drag 10:00 to 12:00.
-    const column = await grid.locator("[data-date]").evaluateAll((els) => {
-      const wednesday = els
-        .map((el) => ({ el, box: el.getBoundingClientRect(), date: el.getAttribute("data-date") ?? "" }))
-        .filter((c) => c.box.height > 200 && new Date(`${c.date.slice(0, 10)}T12:00:00Z`).getUTCDay() === 3);
-      const c = wednesday[0];
-      return c ? { x: c.box.x + c.box.width / 2 } : null;
-    });
-    expect(column).not.toBeNull();
-    const from = await grid.locator("[data-time='10:00:00']").first().boundingBox();
-    const to = await grid.locator("[data-time='11:30:00']").first().boundingBox();
-    if (!column || !from || !to) throw new Error("the week grid has no Wednesday column or slots");
-    await page.mouse.move(column.x, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(column.x, from.y + from.height, { steps: 5 });
-    await page.mouse.move(column.x, to.y + to.height / 2, { steps: 10 });
-    await page.mouse.up();
+    await dragWeeklyWindow(page, { weekday: 3, from: "10:00", to: "12:00" });
     await page.getByText("Added Wednesday 10:00 to 12:00. Save to keep it.").waitFor();
     await shot(page, "calendar-availability-dragged");
 
@@ -82,8 +47,8 @@ describe("calendar", () => {
   }, 120_000);
 
   it("a booked session shows in the mentor's list view, and choosing it shows who, when and its status", async () => {
-    const { coordinator, mentor, mentee } = app.demoAccounts();
-    const staff = await apiAs(app, coordinator);
+    const { coordinator, mentor, mentee } = app().demoAccounts();
+    const staff = await apiAs(app(), coordinator);
     const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
     await staff.onboarding.setChecklist.mutate({
@@ -93,8 +58,8 @@ describe("calendar", () => {
       trainingUrl: null,
       backgroundCheck: false,
     });
-    const mentorApi = await apiAs(app, mentor);
-    const menteeApi = await apiAs(app, mentee);
+    const mentorApi = await apiAs(app(), mentor);
+    const menteeApi = await apiAs(app(), mentee);
     const mentorMe = await mentorApi.auth.me.query();
     const menteeMe = await menteeApi.auth.me.query();
     if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
@@ -119,7 +84,7 @@ describe("calendar", () => {
 
     const session = await signedIn(mentor);
     const { page } = session;
-    await page.goto(`${app.url}/calendar`);
+    await page.goto(`${app().url}/calendar`);
     const calendar = page.getByRole("region", { name: "My sessions" });
     await calendar.getByRole("tab", { name: "List view" }).click();
     const event = calendar.getByText(`${menteeMe.name} (with mentee)`).first();
@@ -133,11 +98,11 @@ describe("calendar", () => {
     await shot(page, "calendar-session-dialog");
 
     // The link in the confirmation email opens the calendar on that day with the session's details shown.
-    const [notice] = await (await apiAs(app, mentor)).notification.list
+    const [notice] = await (await apiAs(app(), mentor)).notification.list
       .query({ limit: 20 })
       .then((p) => p.items.filter((n) => n.type === "session.confirmed" || n.type === "session.requested"));
     expect(notice?.link).toMatch(/^\/calendar\?date=\d{4}-\d{2}-\d{2}&session=/);
-    await page.goto(`${app.url}${notice?.link}`);
+    await page.goto(`${app().url}${notice?.link}`);
     const linked = page.getByRole("dialog", { name: "Session" });
     await linked.waitFor();
     expect((await linked.textContent()) ?? "").toContain(`${menteeMe.name}, your mentee`);
