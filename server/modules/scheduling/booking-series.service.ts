@@ -23,22 +23,8 @@ import { assertMatchActive, insertPairSession, matchAndViewer, zonesFor } from "
 import type { SeriesInput } from "./scheduling.schema";
 import { type Deps, loadPairContext, lockCalendars, programSettings, timeZoneOf } from "./scheduling.service";
 import { formatSlotForViewer } from "./slot-display";
+import { monthNames } from "./slot-explanation";
 import { checkSlot, type SlotConflict } from "./slots";
-
-const monthNames = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 export interface SeriesOccurrence {
   start: Date;

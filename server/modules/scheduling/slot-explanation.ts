@@ -42,8 +42,9 @@ export interface SlotExplanation {
   sentences: string[];
 }
 
-const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const monthNames = [
+/** Fixed English words rather than Intl, so tests and messages are deterministic. */
+export const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+export const monthNames = [
   "January",
   "February",
   "March",
@@ -58,7 +59,7 @@ const monthNames = [
   "December",
 ];
 
-/** "Tuesday 3 March" for a day number; fixed English words rather than Intl so tests and messages are deterministic. */
+/** "Tuesday 3 March" for a day number. */
 export function describeDay(day: number): string {
   const date = new Date(day * MS_PER_DAY);
   return `${weekdayNames[date.getUTCDay()]} ${date.getUTCDate()} ${monthNames[date.getUTCMonth()]}`;
