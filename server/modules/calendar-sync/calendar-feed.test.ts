@@ -6,37 +6,26 @@ import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarFeeds } from "../../../db/schema/scheduling";
-import { createTestClock } from "../../clock";
 import { hashFeedToken } from "../../integrations/calendar/feed-token";
 import { sessionUid } from "../../integrations/calendar/ics";
-import { startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
+import type { TestApp } from "../../test-support/test-app";
+import { type SchedulingTestData, startSchedulingApp } from "../scheduling/scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";
 const FRIDAY_10 = "2026-03-06T10:00:00.000Z";
 
 let t: TestApp;
-let data: ReturnType<typeof schedulingTestData>;
+let data: SchedulingTestData;
 beforeAll(async () => {
-  t = await startTestApp({}, { clock: createTestClock(MONDAY) });
-  data = schedulingTestData(t);
+  ({ t, data } = await startSchedulingApp(MONDAY));
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function pair() {
-  const p = await data.program({ bookingConfirmation: "instant" });
-  const mentor = await data.mentor(p.id, {
-    name: "Mia Mentor",
-    timezone: "Europe/Berlin",
-    rules: { weekly: [4, 5].map((weekday) => ({ weekday, start: "08:00", end: "18:00" })) },
-  });
-  const mentee = await data.mentee(p.id, { name: "Ned Mentee", timezone: "America/New_York" });
-  const matchId = await data.match(p.id, mentor.id, mentee.id);
-  return { mentor, mentee, matchId, mentorClient: await data.clientFor(mentor.id), menteeClient: await data.clientFor(mentee.id) };
-}
+/** Thursdays and Fridays, so a session can move to the next day. */
+const pair = () => data.berlinNewYorkPair("instant", [4, 5]);
 
 /** The feed path of a URL the server handed out, fetched on the test server without any cookie. */
 const fetchFeed = (url: string) => fetch(`${t.url}${new URL(url).pathname}`);

@@ -6,20 +6,18 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionSeries, sessions } from "../../../db/schema/scheduling";
-import { createTestClock } from "../../clock";
-import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
+import { errorOf, type TestApp } from "../../test-support/test-app";
 import { seriesStarts } from "./booking-series.service";
-import { schedulingTestData } from "./scheduling-test-data";
+import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 /** Thursday 5 March, 10:00 in New York (EST, UTC-5). */
 const THURSDAY_10_NY = "2026-03-05T15:00:00.000Z";
 
 let t: TestApp;
-let data: ReturnType<typeof schedulingTestData>;
+let data: SchedulingTestData;
 beforeAll(async () => {
-  t = await startTestApp({}, { clock: createTestClock(MONDAY) });
-  data = schedulingTestData(t);
+  ({ t, data } = await startSchedulingApp(MONDAY));
 });
 afterAll(async () => {
   await t?.close();

@@ -6,17 +6,15 @@ import { eq, sql } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
-import { createTestClock } from "../../clock";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import { enrol, makeUser } from "../../test-support/factories";
-import { errorOf, jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "./scheduling-test-data";
+import { errorOf, jarOf, type TestApp } from "../../test-support/test-app";
+import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
 
 let t: TestApp;
-let data: ReturnType<typeof schedulingTestData>;
+let data: SchedulingTestData;
 beforeAll(async () => {
-  t = await startTestApp({}, { clock: createTestClock("2026-03-02T08:00:00Z") });
-  data = schedulingTestData(t);
+  ({ t, data } = await startSchedulingApp("2026-03-02T08:00:00Z"));
 });
 afterAll(async () => {
   await t?.close();

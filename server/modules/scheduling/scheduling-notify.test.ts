@@ -8,11 +8,10 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveries, notifications } from "../../../db/schema/notifications";
 import { sessions } from "../../../db/schema/scheduling";
-import { createTestClock } from "../../clock";
 import { sessionUid } from "../../integrations/calendar/ics";
-import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
+import { errorOf, type TestApp } from "../../test-support/test-app";
 import type { EmailPayload } from "../notification/outbox.service";
-import { schedulingTestData } from "./scheduling-test-data";
+import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";
@@ -22,33 +21,16 @@ const MINUTE = 60_000;
 const OFFSETS = [48 * 60, 24 * 60, 60, 15];
 
 let t: TestApp;
-let data: ReturnType<typeof schedulingTestData>;
+let data: SchedulingTestData;
 beforeAll(async () => {
-  t = await startTestApp({}, { clock: createTestClock(MONDAY) });
-  data = schedulingTestData(t);
+  ({ t, data } = await startSchedulingApp(MONDAY));
 });
 afterAll(async () => {
   await t?.close();
 });
 
-async function pair(bookingConfirmation: "instant" | "mentor_confirms" = "instant") {
-  const p = await data.program({ bookingConfirmation });
-  const mentor = await data.mentor(p.id, {
-    name: "Mia Mentor",
-    timezone: "Europe/Berlin",
-    rules: { weekly: [{ weekday: 4, start: "08:00", end: "18:00" }] },
-  });
-  const mentee = await data.mentee(p.id, { name: "Ned Mentee", timezone: "America/New_York" });
-  const matchId = await data.match(p.id, mentor.id, mentee.id);
-  return { p, mentor, mentee, matchId, mentorClient: await data.clientFor(mentor.id), menteeClient: await data.clientFor(mentee.id) };
-}
-
-async function notificationsOf(userId: string, type: string) {
-  return t.deps.db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.type, type)));
-}
+const pair = (bookingConfirmation: "instant" | "mentor_confirms" = "instant") => data.berlinNewYorkPair(bookingConfirmation);
+const notificationsOf = (userId: string, type: string) => data.notificationsOf(userId, type);
 
 /** The .ics of the person's email of this type, parsed. */
 async function inviteOf(userId: string, type: string) {

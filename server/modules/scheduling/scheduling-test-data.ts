@@ -2,15 +2,25 @@
  * Test data for the scheduling tests: a program with settings, a mentor with booking rules, a mentee with intake
  * windows, their match (through createMatch) and signed-in clients. Only imported by tests.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { notifications } from "../../../db/schema/notifications";
 import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
 import { mentorAvailability } from "../../../db/schema/scheduling";
+import { createTestClock } from "../../clock";
 import { enrol, makeProgram, makeUser, sessionTokenFor } from "../../test-support/factories";
-import { jarOf, type TestApp } from "../../test-support/test-app";
+import { jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import { createMatch } from "../match/match-core.service";
 import type { WeeklyWindow } from "../matching/availability";
 import { notifyDepsOf } from "../notification/outbox.service";
 import { type AvailabilityRules, openRules } from "./availability-rules";
+
+export type SchedulingTestData = ReturnType<typeof schedulingTestData>;
+
+/** The test app on a clock fixed at `now`, with its scheduling test data. */
+export async function startSchedulingApp(now: string): Promise<{ t: TestApp; data: SchedulingTestData }> {
+  const t = await startTestApp({}, { clock: createTestClock(now) });
+  return { t, data: schedulingTestData(t) };
+}
 
 export function schedulingTestData(t: TestApp) {
   const db = t.deps.db;
@@ -62,5 +72,32 @@ export function schedulingTestData(t: TestApp) {
     return client;
   }
 
-  return { program, mentor, mentee, match, clientFor };
+  /** The pair most scheduling tests use: Mia, a mentor in Berlin taking 08:00-18:00 on `weekdays` (Thursday unless told), and Ned, a mentee in New York. */
+  async function berlinNewYorkPair(bookingConfirmation: "instant" | "mentor_confirms", weekdays: number[] = [4]) {
+    const p = await program({ bookingConfirmation });
+    const mentorUser = await mentor(p.id, {
+      name: "Mia Mentor",
+      timezone: "Europe/Berlin",
+      rules: { weekly: weekdays.map((weekday) => ({ weekday, start: "08:00", end: "18:00" })) },
+    });
+    const menteeUser = await mentee(p.id, { name: "Ned Mentee", timezone: "America/New_York" });
+    const matchId = await match(p.id, mentorUser.id, menteeUser.id);
+    return {
+      p,
+      mentor: mentorUser,
+      mentee: menteeUser,
+      matchId,
+      mentorClient: await clientFor(mentorUser.id),
+      menteeClient: await clientFor(menteeUser.id),
+    };
+  }
+
+  async function notificationsOf(userId: string, type: string) {
+    return db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), eq(notifications.type, type)));
+  }
+
+  return { program, mentor, mentee, match, clientFor, berlinNewYorkPair, notificationsOf };
 }
