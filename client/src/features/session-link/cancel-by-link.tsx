@@ -3,9 +3,9 @@ import { createSignal, Show } from "solid-js";
 import { sessionLinkCancelInput } from "../../../../server/modules/session-link/session-link.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
-import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { cancelByLink, type SessionLinkView } from "./queries";
+import { ReasonField } from "./reason-field";
 
 /** "Cancel this session" with a reason; a cancellation inside the notice is allowed and said to be late. */
 export function CancelByLink(props: { token: string; view: SessionLinkView; onCancelled: (late: boolean) => void }) {
@@ -35,21 +35,13 @@ export function CancelByLink(props: { token: string; view: SessionLinkView; onCa
             late cancellation.
           </Alert>
         </Show>
-        <TextField
+        <ReasonField
           label="Why are you cancelling?"
           description={`${props.view.otherName} will see your reason.`}
-          rows={3}
           value={reason()}
-          onInput={(v) => {
-            setReason(v);
-            errors.clearField("reason");
-          }}
-          error={errors.field("reason")}
-          maxLength={500}
+          onInput={setReason}
+          errors={errors}
         />
-        <Show when={errors.summary() && !errors.field("reason")}>
-          <Alert tone="error">{errors.summary()}</Alert>
-        </Show>
         <Button type="submit" variant="danger" class="self-start" loading={cancel.isPending}>
           Cancel session
         </Button>

@@ -5,7 +5,6 @@ import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { LoadingBlock } from "../../components/ui/spinner";
-import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import {
@@ -18,6 +17,7 @@ import {
   sessionLinkQueries,
   splitLocal,
 } from "./queries";
+import { ReasonField } from "./reason-field";
 
 const DAY_MS = 86_400_000;
 
@@ -133,20 +133,7 @@ export function RescheduleByLink(props: { token: string; view: SessionLinkView; 
           <Show when={props.view.isInsideNotice}>
             <p class="text-sm text-amber-800">This is within the {props.view.noticeHours}-hour notice, so the move is recorded as late.</p>
           </Show>
-          <TextField
-            label="Why are you moving it?"
-            rows={3}
-            value={reason()}
-            onInput={(v) => {
-              setReason(v);
-              errors.clearField("reason");
-            }}
-            error={errors.field("reason")}
-            maxLength={500}
-          />
-          <Show when={errors.summary() && !errors.field("reason")}>
-            <Alert tone="error">{errors.summary()}</Alert>
-          </Show>
+          <ReasonField label="Why are you moving it?" value={reason()} onInput={setReason} errors={errors} />
         </div>
       </Dialog>
     </section>
