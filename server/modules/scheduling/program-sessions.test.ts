@@ -3,11 +3,10 @@
  * may look, and the live signal to the staff. The clock is fixed at Monday 2 March 2026, 08:00 UTC.
  */
 import { eq, sql } from "drizzle-orm";
-import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
 import { enrol, makeUser } from "../../test-support/factories";
+import { socketFor } from "../../test-support/socket";
 import { errorOf, jarOf, type TestApp } from "../../test-support/test-app";
 import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
 
@@ -219,24 +218,12 @@ describe("all sessions of a program", () => {
 });
 
 describe("live", () => {
-  function socketFor(cookie: string): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-    return new Promise((resolve, reject) => {
-      const s: Socket<ServerToClientEvents, ClientToServerEvents> = connect(t.url, {
-        transports: ["websocket"],
-        extraHeaders: { cookie },
-        reconnection: false,
-      });
-      s.once("hello", () => resolve(s));
-      s.once("connect_error", reject);
-    });
-  }
-
   it("the program's coordinator is signalled when a session is booked and cancelled; another program's is not", async () => {
     const w = await world();
     const otherCoordinator = await makeUser(t.deps.db);
     await enrol(t.deps.db, w.q.id, otherCoordinator.id, "coordinator");
-    const staffSocket = await socketFor(jarOf(w.coord).header());
-    const otherSocket = await socketFor(jarOf(await data.clientFor(otherCoordinator.id)).header());
+    const staffSocket = await socketFor(t.url, jarOf(w.coord).header());
+    const otherSocket = await socketFor(t.url, jarOf(await data.clientFor(otherCoordinator.id)).header());
     const strays: unknown[] = [];
     otherSocket.on("session:changed", (e) => strays.push(e));
     try {
