@@ -3,27 +3,17 @@
  * session and the mentee accepts one, and a mentee books a weekly series.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, signedIn } = useJourneyApp();
 
 /** The demo mentor and mentee matched in the demo program, the mentor bookable every hour of every day. */
 async function matchedPair(bookingConfirmation: "instant" | "mentor_confirms") {
-  const { coordinator, mentor, mentee } = app.demoAccounts();
-  const staff = await apiAs(app, coordinator);
+  const { coordinator, mentor, mentee } = app().demoAccounts();
+  const staff = await apiAs(app(), coordinator);
   const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
   if (!program) throw new Error("the demo program is missing");
   await staff.program.update.mutate({ programId: program.id, bookingConfirmation });
@@ -34,8 +24,8 @@ async function matchedPair(bookingConfirmation: "instant" | "mentor_confirms") {
     trainingUrl: null,
     backgroundCheck: false,
   });
-  const mentorApi = await apiAs(app, mentor);
-  const menteeApi = await apiAs(app, mentee);
+  const mentorApi = await apiAs(app(), mentor);
+  const menteeApi = await apiAs(app(), mentee);
   const mentorMe = await mentorApi.auth.me.query();
   const menteeMe = await menteeApi.auth.me.query();
   if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
@@ -57,16 +47,6 @@ async function matchedPair(bookingConfirmation: "instant" | "mentor_confirms") {
   });
   return { matchId, mentor, mentee, mentorMe, menteeMe, mentorApi, menteeApi };
 }
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
 
 /** The first free time in the booking calendar, moving on a week when this one has none left. */
 async function firstFreeSlot(page: Page) {
@@ -91,7 +71,7 @@ describe("booking", () => {
     const pair = await matchedPair("instant");
     const session = await signedIn(pair.mentee);
     const { page } = session;
-    await page.goto(`${app.url}/calendar`);
+    await page.goto(`${app().url}/calendar`);
     await page.getByRole("link", { name: `Book a session with ${pair.mentorMe.name}` }).click();
     const slots = await firstFreeSlot(page);
     const slotText = (await slots.first().textContent()) ?? "";
@@ -146,12 +126,12 @@ describe("booking", () => {
     expect(requested.status).toBe("requested");
 
     const menteeSession = await signedIn(pair.mentee);
-    await menteeSession.page.goto(`${app.url}/book/${pair.matchId}`);
+    await menteeSession.page.goto(`${app().url}/book/${pair.matchId}`);
     await menteeSession.page.getByRole("heading", { name: "Waiting for your mentor" }).waitFor();
 
     const mentorSession = await signedIn(pair.mentor);
     const { page } = mentorSession;
-    await page.goto(`${app.url}/book/${pair.matchId}`);
+    await page.goto(`${app().url}/book/${pair.matchId}`);
     const request = page.getByRole("region", { name: `${pair.menteeMe.name} asked for` });
     await request.getByRole("button", { name: "Propose other times" }).click();
     const slots = await firstFreeSlot(page);

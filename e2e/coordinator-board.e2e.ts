@@ -6,31 +6,12 @@
  * the mentee's overview shows the pause without a reload (card and bell); the activity log lists it all.
  */
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { heading, shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { describe, expect, it } from "vitest";
+import type { BrowserSession } from "./support/browser";
+import { useJourneyApp } from "./support/journey";
+import { heading, shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" } });
 
 /** The account menu button carries the signed-in person's name. */
 async function ownName(page: Page): Promise<string> {
@@ -100,7 +81,7 @@ const noErrors = (s: BrowserSession) => s.errors.filter((x) => !x.includes("favi
 
 describe("coordinator board", () => {
   it("a coordinator runs, tunes and publishes cohort matching, pauses a match, and the mentee sees it live", async () => {
-    const { coordinator, mentee } = app.demoAccounts();
+    const { coordinator, mentee } = app().demoAccounts();
 
     // The coordinator opens the program from her home page and goes to Cohort matching.
     const c = await signedIn(coordinator);
@@ -188,7 +169,7 @@ describe("coordinator board", () => {
 
     // The mentee, in her own browser, sees her new match on the program overview.
     const e = await signedIn(mentee);
-    await e.page.goto(`${app.url}${programPath}`);
+    await e.page.goto(`${app().url}${programPath}`);
     await heading(e.page, "Women in Tech 2027");
     const mine = e.page.getByRole("region", { name: "Your matches" });
     const myMatch = mine.getByRole("listitem").filter({ hasText: `${lockedRow.mentor} (your mentor)` });

@@ -1,36 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" } });
 
 describe("match requests", () => {
   it("a mentee requests a mentor, the mentor sees it live and accepts, the mentee sees the acceptance live", async () => {
-    const { coordinator, mentor, mentee } = app.demoAccounts();
+    const { coordinator, mentor, mentee } = app().demoAccounts();
 
     // Stage: the demo program requires no checklist, so saving it marks its mentors ready to be matched.
-    const staff = await apiAs(app, coordinator);
+    const staff = await apiAs(app(), coordinator);
     const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
     await staff.onboarding.setChecklist.mutate({
@@ -40,19 +20,19 @@ describe("match requests", () => {
       trainingUrl: null,
       backgroundCheck: false,
     });
-    const mentorName = (await (await apiAs(app, mentor)).auth.me.query())?.name ?? "";
-    const menteeName = (await (await apiAs(app, mentee)).auth.me.query())?.name ?? "";
+    const mentorName = (await (await apiAs(app(), mentor)).auth.me.query())?.name ?? "";
+    const menteeName = (await (await apiAs(app(), mentee)).auth.me.query())?.name ?? "";
     expect(mentorName).not.toBe("");
 
     // The mentor opens the Requests tab and waits.
     const m = await signedIn(mentor);
-    await m.page.goto(`${app.url}/programs/${program.id}/requests`);
+    await m.page.goto(`${app().url}/programs/${program.id}/requests`);
     await m.page.getByRole("heading", { level: 2, name: "Requests to you" }).waitFor();
     await m.page.getByText("No open requests right now.").waitFor();
 
     // The mentee finds the mentor and sends a request with a message.
     const e = await signedIn(mentee);
-    await e.page.goto(`${app.url}/programs/${program.id}/mentors`);
+    await e.page.goto(`${app().url}/programs/${program.id}/mentors`);
     await e.page.getByRole("heading", { level: 2, name: "Browse mentors" }).waitFor();
     await e.page
       .getByText(/\d+ of \d+ open requests/)

@@ -6,32 +6,12 @@
  * fix, and the save goes through.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { describedByText, heading, shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { describe, expect, it } from "vitest";
+import { useJourneyApp } from "./support/journey";
+import { describedByText, heading, shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  // No SMTP_* variables: email and SMS are captured for the dev mailbox; a quick worker poll keeps it prompt.
-  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+// No SMTP_* variables: email and SMS are captured for the dev mailbox; a quick worker poll keeps it prompt.
+const { app, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" } });
 
 /** The unread count the bell announces ("Notifications, 3 unread"). */
 async function bellCount(page: Page): Promise<number> {
@@ -43,7 +23,7 @@ async function bellCount(page: Page): Promise<number> {
 
 describe("notification preferences", () => {
   it("a mentee turns the enrolment email off; being added to a program shows up live in the bell and sends no email", async () => {
-    const { mentee, coordinator } = app.demoAccounts();
+    const { mentee, coordinator } = app().demoAccounts();
     const other = "hugo.mentee@demo.mentoring.local";
 
     // The mentee opens her notification settings from the account menu.
@@ -107,7 +87,7 @@ describe("notification preferences", () => {
     await page.getByRole("button", { name: `Notifications, ${before} unread` }).waitFor();
 
     // The dev mailbox: the other mentee's enrolment email arrives; none was written for her.
-    await page.goto(`${app.url}/dev/mailbox`);
+    await page.goto(`${app().url}/dev/mailbox`);
     await heading(page, "Dev mailbox");
     const joined = page.getByRole("button").filter({ hasText: "You joined Women in Tech 2027" });
     await joined
@@ -124,9 +104,9 @@ describe("notification preferences", () => {
 
 describe("message templates", () => {
   it("an admin's unknown variable is named at the field; after the fix the live preview shows the text and the save succeeds", async () => {
-    const a = await signedIn(app.demoAccounts().admin);
+    const a = await signedIn(app().demoAccounts().admin);
     const page = a.page;
-    await page.goto(`${app.url}/admin/templates`);
+    await page.goto(`${app().url}/admin/templates`);
     await heading(page, "Message templates");
     await page
       .getByRole("navigation", { name: "Templates" })

@@ -1,43 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
+const { app, signedIn } = useJourneyApp();
 
 describe("office hours", () => {
   it("a mentor hosts office hours, a mentee takes a seat, the host sees it live, and it is in the mentee's calendar", async () => {
-    const { coordinator, mentor, mentee } = app.demoAccounts();
-    const program = (await (await apiAs(app, coordinator)).program.list.query()).find((p) => p.name === "Women in Tech 2027");
+    const { coordinator, mentor, mentee } = app().demoAccounts();
+    const program = (await (await apiAs(app(), coordinator)).program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
-    const menteeMe = await (await apiAs(app, mentee)).auth.me.query();
+    const menteeMe = await (await apiAs(app(), mentee)).auth.me.query();
     if (!menteeMe) throw new Error("the demo mentee cannot sign in");
     // Three days ahead at 15:00 in the browser's zone (UTC), clear of anything the demo data books.
     const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const title = "Office hours: CV reviews";
 
     const host = await signedIn(mentor);
-    await host.page.goto(`${app.url}/programs/${program.id}/office-hours`);
+    await host.page.goto(`${app().url}/programs/${program.id}/office-hours`);
     const form = host.page.getByRole("form", { name: "Host office hours" });
     await form.waitFor();
     // An empty title is named next to its field.
@@ -54,7 +34,7 @@ describe("office hours", () => {
     await shot(host.page, "office-hours-hosted");
 
     const guest = await signedIn(mentee);
-    await guest.page.goto(`${app.url}/programs/${program.id}/office-hours`);
+    await guest.page.goto(`${app().url}/programs/${program.id}/office-hours`);
     const upcoming = guest.page.getByRole("region", { name: "Upcoming office hours" });
     await upcoming.getByRole("heading", { name: title }).waitFor();
     await upcoming.getByText("2 of 2 seats left").waitFor();
@@ -67,7 +47,7 @@ describe("office hours", () => {
     await hosted.getByText(menteeMe.name).waitFor();
     await hosted.getByText("1 of 2 seats taken", { exact: false }).waitFor();
 
-    await guest.page.goto(`${app.url}/calendar?date=${day}`);
+    await guest.page.goto(`${app().url}/calendar?date=${day}`);
     const calendar = guest.page.getByRole("region", { name: "My sessions" });
     await calendar.getByRole("tab", { name: "List view" }).click();
     await calendar.getByText(title, { exact: false }).first().waitFor();

@@ -6,40 +6,20 @@
  * extra hours from the overrides table; both are kept.
  */
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, signedIn } = useJourneyApp();
 
 /** A requested session (the mentee booked; the program waits for the mentor) and a confirmed one (the mentor booked). */
 async function bookTwoSessions(programId: string) {
-  const { coordinator, mentor, mentee } = app.demoAccounts();
-  const staff = await apiAs(app, coordinator);
+  const { coordinator, mentor, mentee } = app().demoAccounts();
+  const staff = await apiAs(app(), coordinator);
   await staff.onboarding.setChecklist.mutate({ programId, codeOfConduct: false, documents: [], trainingUrl: null, backgroundCheck: false });
-  const mentorApi = await apiAs(app, mentor);
-  const menteeApi = await apiAs(app, mentee);
+  const mentorApi = await apiAs(app(), mentor);
+  const menteeApi = await apiAs(app(), mentee);
   const mentorMe = await mentorApi.auth.me.query();
   const menteeMe = await menteeApi.auth.me.query();
   if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
@@ -82,14 +62,14 @@ async function summaryCount(page: Page, label: string): Promise<number> {
 
 describe("program scheduling", () => {
   it("a coordinator keeps a blackout date and mentor confirmation, then filters the program's sessions by status", async () => {
-    const { coordinator } = app.demoAccounts();
-    const program = (await (await apiAs(app, coordinator)).program.list.query()).find((p) => p.name === "Women in Tech 2027");
+    const { coordinator } = app().demoAccounts();
+    const program = (await (await apiAs(app(), coordinator)).program.list.query()).find((p) => p.name === "Women in Tech 2027");
     if (!program) throw new Error("the demo program is missing");
     const blackout = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
 
     const session = await signedIn(coordinator);
     const { page } = session;
-    await page.goto(`${app.url}/programs/${program.id}/settings`);
+    await page.goto(`${app().url}/programs/${program.id}/settings`);
     await page.getByLabel("Date to add").fill(blackout);
     await page.getByRole("button", { name: "Add blackout date" }).click();
     const dates = page.getByRole("list", { name: "Blackout dates" });
@@ -106,7 +86,7 @@ describe("program scheduling", () => {
     const { requested, confirmed, mentorName, menteeName } = await bookTwoSessions(program.id);
     expect([requested.status, confirmed.status]).toEqual(["requested", "confirmed"]);
 
-    await page.goto(`${app.url}/programs/${program.id}/sessions`);
+    await page.goto(`${app().url}/programs/${program.id}/sessions`);
     const calendar = page.getByRole("region", { name: "All sessions of the program" });
     await calendar.getByRole("tab", { name: "List view" }).click();
     // The list shows one month: step to the sessions' month when they fall in the next one.
@@ -128,10 +108,10 @@ describe("program scheduling", () => {
   }, 180_000);
 
   it("a mentor blocks a day from the month view by keyboard and adds extra hours on a date from the table; both are kept", async () => {
-    const { mentor } = app.demoAccounts();
+    const { mentor } = app().demoAccounts();
     const session = await signedIn(mentor);
     const { page } = session;
-    await page.goto(`${app.url}/availability`);
+    await page.goto(`${app().url}/availability`);
     const month = page.getByRole("region", { name: "Date overrides month" });
     const cell = month.getByRole("button", { name: /: set an override$/ }).nth(10);
     const dayText = ((await cell.getAttribute("aria-label")) ?? "").replace(/: set an override$/, "");
@@ -162,7 +142,7 @@ describe("program scheduling", () => {
     await table.locator("tbody tr").first().waitFor();
     const rows = (await table.locator("tbody tr").allTextContents()).map((r) => r.replace(/\s+/g, " "));
     expect(rows.some((r) => r.includes(dayText) && r.includes("Not available this day"))).toBe(true);
-    const saved = await (await apiAs(app, mentor)).scheduling.myAvailability.query();
+    const saved = await (await apiAs(app(), mentor)).scheduling.myAvailability.query();
     expect(saved.overrides).toContainEqual({ date: "2030-01-15", kind: "extra", windows: [{ start: "18:00", end: "20:00" }] });
     expect(saved.overrides.filter((o) => o.kind === "blocked")).toHaveLength(1);
     expect(session.errors).toEqual([]);
