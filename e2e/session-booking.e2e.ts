@@ -9,43 +9,18 @@
  * zone), so the mentor drags Tuesday 11:00-14:00 and the pair's free times are that window on Tuesdays.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { heading, openCapturedMail, pageWidth, shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { dragWeeklyWindow } from "./support/availability-grid";
+import { useJourneyApp } from "./support/journey";
+import { heading, openCapturedMail, pageWidth, shot } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function newSession(size = { width: 1280, height: 1200 }): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await session.page.setViewportSize(size);
-  return session;
-}
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await newSession();
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, newSession, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" }, viewport: { width: 1280, height: 1200 } });
 
 /** An active match between the demo mentor and mentee (the mentee asks, the mentor accepts). */
 async function matchDemoPair() {
-  const { coordinator, mentor, mentee } = app.demoAccounts();
-  const staff = await apiAs(app, coordinator);
+  const { coordinator, mentor, mentee } = app().demoAccounts();
+  const staff = await apiAs(app(), coordinator);
   const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
   if (!program) throw new Error("the demo program is missing");
   // The demo checklist would keep the mentor from accepting until it is done; this journey is about sessions.
@@ -56,8 +31,8 @@ async function matchDemoPair() {
     trainingUrl: null,
     backgroundCheck: false,
   });
-  const mentorApi = await apiAs(app, mentor);
-  const menteeApi = await apiAs(app, mentee);
+  const mentorApi = await apiAs(app(), mentor);
+  const menteeApi = await apiAs(app(), mentee);
   const mentorMe = await mentorApi.auth.me.query();
   const menteeMe = await menteeApi.auth.me.query();
   if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
@@ -85,24 +60,7 @@ const mondayOf = (d: Date) => {
 async function dragTuesdayWindow(page: Page) {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Availability" }).click();
   await heading(page, "Availability");
-  const grid = page.getByRole("region", { name: "Weekly windows grid" });
-  await grid.locator("[data-time='11:00:00']").first().waitFor();
-  const column = await grid.locator("[data-date]").evaluateAll((els) => {
-    const tuesday = els
-      .map((el) => ({ box: el.getBoundingClientRect(), date: el.getAttribute("data-date") ?? "" }))
-      .filter((c) => c.box.height > 200 && new Date(`${c.date.slice(0, 10)}T12:00:00Z`).getUTCDay() === 2);
-    const c = tuesday[0];
-    return c ? { x: c.box.x + c.box.width / 2 } : null;
-  });
-  await grid.locator("[data-time='13:30:00']").first().scrollIntoViewIfNeeded();
-  const from = await grid.locator("[data-time='11:00:00']").first().boundingBox();
-  const to = await grid.locator("[data-time='13:30:00']").first().boundingBox();
-  if (!column || !from || !to) throw new Error("the week grid has no Tuesday column or slots");
-  await page.mouse.move(column.x, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(column.x, from.y + from.height, { steps: 5 });
-  await page.mouse.move(column.x, to.y + to.height / 2, { steps: 10 });
-  await page.mouse.up();
+  await dragWeeklyWindow(page, { weekday: 2, from: "11:00", to: "14:00" });
   await page.getByText("Added Tuesday 11:00 to 14:00. Save to keep it.").waitFor();
   await page.getByRole("button", { name: "Save bookable times" }).click();
   await page.getByText("Your bookable times are saved.").waitFor();
@@ -110,7 +68,7 @@ async function dragTuesdayWindow(page: Page) {
 
 describe("booking, moving and cancelling a session", () => {
   it("the mentor sets times by dragging, the mentee books, moves the session from the email link and cancels it; the mentor's calendar follows live", async () => {
-    const { mentor, mentee } = app.demoAccounts();
+    const { mentor, mentee } = app().demoAccounts();
     const pair = await matchDemoPair();
     const tuesday = firstBookableTuesday(new Date());
     const tuesdayDate = tuesday.toISOString().slice(0, 10);
@@ -121,7 +79,7 @@ describe("booking, moving and cancelling a session", () => {
     await shot(mentorPage, "session-booking-01-availability");
 
     // The mentor's calendar stays open on that day's month for the rest of the journey; it must never reload.
-    await mentorPage.goto(`${app.url}/calendar?date=${tuesdayDate}`);
+    await mentorPage.goto(`${app().url}/calendar?date=${tuesdayDate}`);
     await heading(mentorPage, "My calendar");
     const calendar = mentorPage.getByRole("region", { name: "My sessions" });
     await calendar.waitFor();
@@ -133,7 +91,7 @@ describe("booking, moving and cancelling a session", () => {
     // The mentee books the first free time from the booking page.
     const menteeSession = await signedIn(mentee);
     const menteePage = menteeSession.page;
-    await menteePage.goto(`${app.url}/calendar`);
+    await menteePage.goto(`${app().url}/calendar`);
     await menteePage.getByRole("link", { name: `Book a session with ${pair.mentorName}` }).click();
     const times = menteePage.getByRole("region", { name: "Available times" });
     await times.waitFor();
@@ -156,9 +114,9 @@ describe("booking, moving and cancelling a session", () => {
     await shot(mentorPage, "session-booking-03-mentor-sees-it");
 
     // Signed out, on a phone: the Reschedule link of the confirmation email in the dev mailbox.
-    const linkSession = await newSession({ width: 390, height: 844 });
+    const linkSession = await newSession({ viewport: { width: 390, height: 844 } });
     const linkPage = linkSession.page;
-    await linkPage.goto(`${app.url}/dev/mailbox`);
+    await linkPage.goto(`${app().url}/dev/mailbox`);
     const mail = await openCapturedMail(linkPage, { to: mentee, subject: `Session with ${pair.mentorName} confirmed` });
     await mail.getByRole("link", { name: /\/s\/[^?]+\?action=reschedule$/ }).click();
     await linkPage.waitForURL((u) => u.pathname.startsWith("/s/"));
