@@ -1,10 +1,10 @@
 import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
-import { FullCalendar } from "../calendar/full-calendar";
 import { fetchSlots, type Slot, type SlotsPage } from "./queries";
 
 /** "Tue 3 Mar, 18:00-19:00" -> "18:00-19:00": the calendar already shows the day. */

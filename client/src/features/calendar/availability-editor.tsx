@@ -2,6 +2,7 @@ import { createMutation, useQueryClient } from "@tanstack/solid-query";
 import type { Calendar, EventInput } from "fullcalendar";
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
+import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -10,7 +11,6 @@ import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { DateOverrides } from "./date-overrides";
-import { FullCalendar } from "./full-calendar";
 import type { Override } from "./override-dialog";
 import { type Availability, type AvailabilityInput, saveAvailability, schedulingKeys } from "./queries";
 

@@ -1,11 +1,11 @@
 import type { EventInput } from "fullcalendar";
 import { createMemo, createSignal, For, Show } from "solid-js";
+import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Dialog } from "../../components/ui/dialog";
 import { TextField } from "../../components/ui/text-field";
 import { formatCalendarDate } from "../../lib/format";
-import { FullCalendar } from "./full-calendar";
 import { type Override, OverrideForm, overrideKindLabels } from "./override-dialog";
 
 const kindColors: Record<Override["kind"], string> = { blocked: "#64748b", replace: "#b45309", extra: "#15803d" };

@@ -1,12 +1,12 @@
 import { A, useSearchParams } from "@solidjs/router";
 import type { Calendar, EventInput, EventSourceFuncInfo } from "fullcalendar";
 import { createSignal, For, Show } from "solid-js";
+import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
-import { FullCalendar } from "./full-calendar";
 import { type CalendarSession, fetchSessions, sessionStatusColors, sessionStatusLabels } from "./queries";
 
 const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,6 +1,6 @@
 import { Show } from "solid-js";
+import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Alert } from "../../components/ui/alert";
-import { FullCalendar } from "../../features/calendar/full-calendar";
 import { sessionStatusColors, sessionStatusLabels } from "../../features/calendar/queries";
 import { ProgramSessionsView } from "../../features/program-sessions/program-sessions-view";
 import { usePageTitle } from "../../lib/title";

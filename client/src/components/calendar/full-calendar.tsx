@@ -1,7 +1,7 @@
 import type { Calendar, CalendarOptions } from "fullcalendar";
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
-import { Alert } from "../../components/ui/alert";
-import { LoadingBlock } from "../../components/ui/spinner";
+import { Alert } from "../ui/alert";
+import { LoadingBlock } from "../ui/spinner";
 
 /**
  * A Solid wrapper around FullCalendar v7's vanilla Calendar: created on mount, destroyed on cleanup, and every
