@@ -8,36 +8,11 @@
  * "Get started" page says she is ready to be matched.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { describedByText, heading, shot, signInThroughForm, signUpThroughForm, uniqueEmail } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { describe, expect, it } from "vitest";
+import { useJourneyApp } from "./support/journey";
+import { describedByText, heading, shot, signUpThroughForm, uniqueEmail } from "./support/journeys";
 
-let app: AppProcess;
-let browser: TestBrowser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  app = await startApp({ env: { WORKER_POLL_MS: "200" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-});
-
-async function newSession(): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  return session;
-}
-
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await newSession();
-  await signInThroughForm(session.page, app.url, email, app.demoAccounts().password);
-  return session;
-}
+const { app, newSession, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" } });
 
 async function programTab(page: Page, label: string): Promise<void> {
   await page.getByRole("navigation", { name: "Program pages" }).getByRole("link", { name: label, exact: true }).click();
@@ -45,7 +20,7 @@ async function programTab(page: Page, label: string): Promise<void> {
 
 describe("program onboarding", () => {
   it("an admin sets up an invite-code program; a new mentor joins, is approved, finishes the checklist and is approved in bulk", async () => {
-    const { admin, coordinator } = app.demoAccounts();
+    const { admin, coordinator } = app().demoAccounts();
     const programName = `Returners in Data ${Date.now().toString(36)}`;
     const cocText = "Be kind, be on time, and keep what your mentee shares private.";
     const trainingUrl = "https://training.example.test/mentoring-basics";
@@ -126,7 +101,7 @@ describe("program onboarding", () => {
     const n = await newSession();
     const np = n.page;
     const member = { name: "Ines Okafor", email: uniqueEmail("ines"), password: "lanterns drifting over a calm harbour" };
-    await signUpThroughForm(np, app.url, member);
+    await signUpThroughForm(np, app().url, member);
     await np.getByRole("link", { name: /Continue setting up your profile/ }).click();
     await np.waitForURL((u) => u.pathname === "/welcome");
     await np.getByRole("heading", { level: 2, name: "About you" }).waitFor();
@@ -143,7 +118,7 @@ describe("program onboarding", () => {
     await np.getByRole("button", { name: "Finish" }).click();
     await np.waitForURL((u) => u.pathname === "/");
 
-    await np.goto(`${app.url}/join`);
+    await np.goto(`${app().url}/join`);
     await heading(np, "Join a program");
     await np.getByRole("textbox", { name: "Invite code" }).fill(inviteCode);
     await np.getByRole("button", { name: "Continue", exact: true }).click();
@@ -154,7 +129,7 @@ describe("program onboarding", () => {
     await np.getByText("A coordinator will review your request", { exact: false }).waitFor();
     await shot(np, "onboarding-05-request-sent");
     // Back on the join page, the program says the request is waiting for approval.
-    await np.goto(`${app.url}/join`);
+    await np.goto(`${app().url}/join`);
     await np.getByRole("textbox", { name: "Invite code" }).fill(inviteCode);
     await np.getByRole("button", { name: "Continue", exact: true }).click();
     await np.getByText("Your request to join as mentor is waiting for a coordinator's approval.").waitFor();
@@ -177,7 +152,7 @@ describe("program onboarding", () => {
     await cp.getByText("Nothing is waiting for review.").waitFor();
 
     // 4. The mentor opens the program's "Get started" page.
-    await np.goto(`${app.url}/`);
+    await np.goto(`${app().url}/`);
     await np.getByRole("link", { name: programName }).first().click();
     await heading(np, programName);
     await programTab(np, "Get started");

@@ -10,21 +10,18 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDb } from "../db/client";
 import { apiAs } from "./support/api-client";
-import { type BrowserSession, launchBrowser, type TestBrowser } from "./support/browser";
-import { shot, signInThroughForm } from "./support/journeys";
-import { type AppProcess, startApp } from "./support/server";
+import { useJourneyApp } from "./support/journey";
+import { shot } from "./support/journeys";
+import { type AppProcess, type DemoAccounts, startApp } from "./support/server";
 
 const MINUTE = 60_000;
-let app: AppProcess;
 let dataDir: string;
-let browser: TestBrowser;
-let accounts: ReturnType<AppProcess["demoAccounts"]>;
+let accounts: DemoAccounts;
 let sessionId: string;
 let names: { mentor: string; mentee: string };
-const sessions: BrowserSession[] = [];
 
 async function stage(first: AppProcess) {
   const staff = await apiAs(first, accounts.coordinator);
@@ -81,37 +78,38 @@ async function moveToNow(id: string, minutes: number) {
   }
 }
 
-async function signedIn(email: string): Promise<BrowserSession> {
-  const session = await browser.newSession();
-  sessions.push(session);
-  await signInThroughForm(session.page, app.url, email, accounts.password);
-  return session;
-}
-
-beforeAll(async () => {
-  const first = await startApp();
-  dataDir = first.dataDir;
-  accounts = first.demoAccounts();
-  const booked = await stage(first);
-  sessionId = booked.id;
-  await first.process.stop();
-  await moveToNow(booked.id, booked.minutes);
-  app = await startApp({ dataDir, port: first.port });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const s of sessions) await s.close().catch(() => {});
-  await browser?.close();
-  await app?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+const { app, signedIn } = useJourneyApp({
+  async start() {
+    const first = await startApp();
+    dataDir = first.dataDir;
+    try {
+      accounts = first.demoAccounts();
+      const booked = await stage(first);
+      sessionId = booked.id;
+      await first.process.stop();
+      await moveToNow(booked.id, booked.minutes);
+      // The second start does not own the first one's data folder, so closing it removes that folder too.
+      const second = await startApp({ dataDir, port: first.port });
+      return {
+        ...second,
+        async close() {
+          await second.close();
+          rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (err) {
+      await first.close();
+      throw err;
+    }
+  },
 });
 
 describe("session record", () => {
   it("mentor and mentee share notes live, keep private notes private, tick an action item, check in and complete", async () => {
-    const mentor = await signedIn(accounts.mentor);
-    const mentee = await signedIn(accounts.mentee);
-    await mentor.page.goto(`${app.url}/sessions/${sessionId}`);
-    await mentee.page.goto(`${app.url}/sessions/${sessionId}`);
+    const mentor = await signedIn(accounts.mentor, { password: accounts.password });
+    const mentee = await signedIn(accounts.mentee, { password: accounts.password });
+    await mentor.page.goto(`${app().url}/sessions/${sessionId}`);
+    await mentee.page.goto(`${app().url}/sessions/${sessionId}`);
     await mentor.page.getByRole("heading", { level: 1, name: `Session with ${names.mentee}` }).waitFor();
     await mentee.page.getByRole("heading", { level: 1, name: `Session with ${names.mentor}` }).waitFor();
 
