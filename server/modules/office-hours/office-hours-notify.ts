@@ -20,13 +20,12 @@ import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
 import { cancelReminders, scheduleReminders } from "../notification/reminder.service";
+import { sessionLink } from "../scheduling/session-notify";
 
 type Person = { id: string; name: string; email: string; timezone: string };
 
 export const groupEventKey = (sessionId: string) => `session:${sessionId}`;
 export const seatEventKey = (sessionId: string, userId: string) => `session:${sessionId}:${userId}`;
-/** Opens My calendar on the session's day with the session's details shown (as one-to-one emails do). */
-const sessionLink = (sessionId: string, start: Date) => `/calendar?date=${start.toISOString().slice(0, 10)}&session=${sessionId}`;
 
 export async function officeHoursNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: string) {
   const [session] = await tx

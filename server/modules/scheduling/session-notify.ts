@@ -20,8 +20,8 @@ type Party = { id: string; name: string; email: string; timezone: string; role: 
 
 /** The reminder event key of a session (reminder dedupe keys start with it). */
 export const sessionEventKey = (sessionId: string) => `session:${sessionId}`;
-/** Opens My calendar on the session's day with the session's details shown. */
-const sessionLink = (sessionId: string, start: Date) => `/calendar?date=${start.toISOString().slice(0, 10)}&session=${sessionId}`;
+/** Opens My calendar on the session's day with the session's details shown (one-to-one and office hours alike). */
+export const sessionLink = (sessionId: string, start: Date) => `/calendar?date=${start.toISOString().slice(0, 10)}&session=${sessionId}`;
 
 export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: string) {
   const [session] = await tx
