@@ -4,7 +4,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiAs } from "./support/api-client";
+import { bookableAnyTime, matchDemoPair } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { shot } from "./support/journeys";
 
@@ -12,40 +12,10 @@ const { app, signedIn } = useJourneyApp();
 
 /** The demo mentor and mentee matched in the demo program, the mentor bookable every hour of every day. */
 async function matchedPair(bookingConfirmation: "instant" | "mentor_confirms") {
-  const { coordinator, mentor, mentee } = app().demoAccounts();
-  const staff = await apiAs(app(), coordinator);
-  const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
-  if (!program) throw new Error("the demo program is missing");
-  await staff.program.update.mutate({ programId: program.id, bookingConfirmation });
-  await staff.onboarding.setChecklist.mutate({
-    programId: program.id,
-    codeOfConduct: false,
-    documents: [],
-    trainingUrl: null,
-    backgroundCheck: false,
-  });
-  const mentorApi = await apiAs(app(), mentor);
-  const menteeApi = await apiAs(app(), mentee);
-  const mentorMe = await mentorApi.auth.me.query();
-  const menteeMe = await menteeApi.auth.me.query();
-  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
-  const existing = (await menteeApi.scheduling.myMatches.query()).find((m) => m.partner.id === mentorMe.id);
-  let matchId = existing?.matchId;
-  if (!matchId) {
-    const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
-    const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
-    if (!accepted.matchId) throw new Error("accepting made no match");
-    matchId = accepted.matchId;
-  }
-  const rules = await mentorApi.scheduling.myAvailability.query();
-  await mentorApi.scheduling.saveAvailability.mutate({
-    ...rules,
-    weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
-    minimumNotice: { kind: "hours", hours: 0 },
-    maxPerDay: null,
-    maxPerWeek: null,
-  });
-  return { matchId, mentor, mentee, mentorMe, menteeMe, mentorApi, menteeApi };
+  const pair = await matchDemoPair(app());
+  await pair.staff.program.update.mutate({ programId: pair.program.id, bookingConfirmation });
+  await bookableAnyTime(pair.mentorApi);
+  return pair;
 }
 
 /** The first free time in the booking calendar, moving on a week when this one has none left. */

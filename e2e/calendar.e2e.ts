@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
 import { dragWeeklyWindow } from "./support/availability-grid";
+import { bookableAnyTime, matchDemoPair } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { shot } from "./support/journeys";
 
@@ -47,40 +48,17 @@ describe("calendar", () => {
   }, 120_000);
 
   it("a booked session shows in the mentor's list view, and choosing it shows who, when and its status", async () => {
-    const { coordinator, mentor, mentee } = app().demoAccounts();
-    const staff = await apiAs(app(), coordinator);
-    const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
-    if (!program) throw new Error("the demo program is missing");
-    await staff.onboarding.setChecklist.mutate({
-      programId: program.id,
-      codeOfConduct: false,
-      documents: [],
-      trainingUrl: null,
-      backgroundCheck: false,
-    });
-    const mentorApi = await apiAs(app(), mentor);
-    const menteeApi = await apiAs(app(), mentee);
-    const mentorMe = await mentorApi.auth.me.query();
-    const menteeMe = await menteeApi.auth.me.query();
-    if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
-    const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
-    const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
-    if (!accepted.matchId) throw new Error("accepting made no match");
-    const rules = await mentorApi.scheduling.myAvailability.query();
-    await mentorApi.scheduling.saveAvailability.mutate({
-      ...rules,
-      weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
-      minimumNotice: { kind: "hours", hours: 0 },
-    });
+    const { mentor, mentorApi, menteeApi, menteeMe, matchId } = await matchDemoPair(app());
+    await bookableAnyTime(mentorApi);
     const now = new Date();
     const slots = await menteeApi.scheduling.slots.query({
-      matchId: accepted.matchId,
+      matchId,
       from: new Date(now.getTime() + 2 * 3_600_000).toISOString(),
       to: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
     });
     const slot = slots.slots[0];
     if (!slot) throw new Error(`no slots: ${slots.whyNone.join(" ")}`);
-    const booked = await menteeApi.scheduling.book.mutate({ matchId: accepted.matchId, start: slot.start });
+    const booked = await menteeApi.scheduling.book.mutate({ matchId, start: slot.start });
 
     const session = await signedIn(mentor);
     const { page } = session;

@@ -8,34 +8,16 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
+import { bookableAnyTime, matchDemoPair } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { shot } from "./support/journeys";
 
 const { app, signedIn } = useJourneyApp();
 
 /** A requested session (the mentee booked; the program waits for the mentor) and a confirmed one (the mentor booked). */
-async function bookTwoSessions(programId: string) {
-  const { coordinator, mentor, mentee } = app().demoAccounts();
-  const staff = await apiAs(app(), coordinator);
-  await staff.onboarding.setChecklist.mutate({ programId, codeOfConduct: false, documents: [], trainingUrl: null, backgroundCheck: false });
-  const mentorApi = await apiAs(app(), mentor);
-  const menteeApi = await apiAs(app(), mentee);
-  const mentorMe = await mentorApi.auth.me.query();
-  const menteeMe = await menteeApi.auth.me.query();
-  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
-  const request = await menteeApi.request.create.mutate({ programId, mentorId: mentorMe.id, message: "Hello" });
-  const { matchId } = await mentorApi.request.accept.mutate({ requestId: request.id });
-  if (!matchId) throw new Error("accepting made no match");
-  const rules = await mentorApi.scheduling.myAvailability.query();
-  await mentorApi.scheduling.saveAvailability.mutate({
-    ...rules,
-    weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    minimumNotice: { kind: "hours", hours: 0 },
-    maxPerDay: null,
-    maxPerWeek: null,
-  });
+async function bookTwoSessions() {
+  const { mentorApi, menteeApi, mentorMe, menteeMe, matchId } = await matchDemoPair(app());
+  await bookableAnyTime(mentorApi);
   const now = Date.now();
   const range = { matchId, from: new Date(now + 2 * 3_600_000).toISOString(), to: new Date(now + 3 * 86_400_000).toISOString() };
   const first = (await menteeApi.scheduling.slots.query(range)).slots[0];
@@ -83,7 +65,7 @@ describe("program scheduling", () => {
     await dates.locator(`time[datetime="${blackout}"]`).waitFor();
     expect(await page.getByLabel("Sessions are confirmed").inputValue()).toBe("mentor_confirms");
 
-    const { requested, confirmed, mentorName, menteeName } = await bookTwoSessions(program.id);
+    const { requested, confirmed, mentorName, menteeName } = await bookTwoSessions();
     expect([requested.status, confirmed.status]).toEqual(["requested", "confirmed"]);
 
     await page.goto(`${app().url}/programs/${program.id}/sessions`);

@@ -10,37 +10,12 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { apiAs } from "./support/api-client";
 import { dragWeeklyWindow } from "./support/availability-grid";
+import { matchDemoPair } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { heading, openCapturedMail, pageWidth, shot } from "./support/journeys";
 
 const { app, newSession, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" }, viewport: { width: 1280, height: 1200 } });
-
-/** An active match between the demo mentor and mentee (the mentee asks, the mentor accepts). */
-async function matchDemoPair() {
-  const { coordinator, mentor, mentee } = app().demoAccounts();
-  const staff = await apiAs(app(), coordinator);
-  const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
-  if (!program) throw new Error("the demo program is missing");
-  // The demo checklist would keep the mentor from accepting until it is done; this journey is about sessions.
-  await staff.onboarding.setChecklist.mutate({
-    programId: program.id,
-    codeOfConduct: false,
-    documents: [],
-    trainingUrl: null,
-    backgroundCheck: false,
-  });
-  const mentorApi = await apiAs(app(), mentor);
-  const menteeApi = await apiAs(app(), mentee);
-  const mentorMe = await mentorApi.auth.me.query();
-  const menteeMe = await menteeApi.auth.me.query();
-  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
-  const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
-  const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
-  if (!accepted.matchId) throw new Error("accepting made no match");
-  return { mentorApi, mentorName: mentorMe.name, menteeName: menteeMe.name };
-}
 
 const HOUR = 3_600_000;
 /** The first Tuesday whose last free start (13:00 Lagos = 12:00 UTC) is still ahead: the first day with free times. */
@@ -69,7 +44,7 @@ async function dragTuesdayWindow(page: Page) {
 describe("booking, moving and cancelling a session", () => {
   it("the mentor sets times by dragging, the mentee books, moves the session from the email link and cancels it; the mentor's calendar follows live", async () => {
     const { mentor, mentee } = app().demoAccounts();
-    const pair = await matchDemoPair();
+    const pair = await matchDemoPair(app());
     const tuesday = firstBookableTuesday(new Date());
     const tuesdayDate = tuesday.toISOString().slice(0, 10);
 
@@ -86,13 +61,13 @@ describe("booking, moving and cancelling a session", () => {
     await mentorPage.evaluate(() => {
       (globalThis as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true;
     });
-    const event = calendar.getByRole("button", { name: new RegExp(`${pair.menteeName} \\(with mentee\\)`) });
+    const event = calendar.getByRole("button", { name: new RegExp(`${pair.menteeMe.name} \\(with mentee\\)`) });
 
     // The mentee books the first free time from the booking page.
     const menteeSession = await signedIn(mentee);
     const menteePage = menteeSession.page;
     await menteePage.goto(`${app().url}/calendar`);
-    await menteePage.getByRole("link", { name: `Book a session with ${pair.mentorName}` }).click();
+    await menteePage.getByRole("link", { name: `Book a session with ${pair.mentorMe.name}` }).click();
     const times = menteePage.getByRole("region", { name: "Available times" });
     await times.waitFor();
     if (mondayOf(tuesday) > mondayOf(new Date())) await times.getByRole("button", { name: /^next/i }).click();
@@ -117,12 +92,12 @@ describe("booking, moving and cancelling a session", () => {
     const linkSession = await newSession({ viewport: { width: 390, height: 844 } });
     const linkPage = linkSession.page;
     await linkPage.goto(`${app().url}/dev/mailbox`);
-    const mail = await openCapturedMail(linkPage, { to: mentee, subject: `Session with ${pair.mentorName} confirmed` });
+    const mail = await openCapturedMail(linkPage, { to: mentee, subject: `Session with ${pair.mentorMe.name} confirmed` });
     await mail.getByRole("link", { name: /\/s\/[^?]+\?action=reschedule$/ }).click();
     await linkPage.waitForURL((u) => u.pathname.startsWith("/s/"));
     await shot(linkPage, "session-booking-04-link-page");
     await heading(linkPage, "Your mentoring session");
-    const summary = linkPage.getByRole("region", { name: `Session with ${pair.mentorName}` });
+    const summary = linkPage.getByRole("region", { name: `Session with ${pair.mentorMe.name}` });
     await summary.waitFor();
     expect(await summary.textContent()).toContain("19:00-20:00");
     const choose = linkPage.getByRole("region", { name: "Choose a new time" });

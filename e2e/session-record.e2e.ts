@@ -12,7 +12,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../db/client";
-import { apiAs } from "./support/api-client";
+import { bookableAnyTime, matchDemoPair } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { shot } from "./support/journeys";
 import { type AppProcess, type DemoAccounts, startApp } from "./support/server";
@@ -24,41 +24,19 @@ let sessionId: string;
 let names: { mentor: string; mentee: string };
 
 async function stage(first: AppProcess) {
-  const staff = await apiAs(first, accounts.coordinator);
-  const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
-  if (!program) throw new Error("the demo program is missing");
-  await staff.onboarding.setChecklist.mutate({
-    programId: program.id,
-    codeOfConduct: false,
-    documents: [],
-    trainingUrl: null,
-    backgroundCheck: false,
-  });
-  const mentorApi = await apiAs(first, accounts.mentor);
-  const menteeApi = await apiAs(first, accounts.mentee);
-  const mentorMe = await mentorApi.auth.me.query();
-  const menteeMe = await menteeApi.auth.me.query();
-  if (!mentorMe || !menteeMe) throw new Error("the demo accounts cannot sign in");
+  const { mentorApi, menteeApi, mentorMe, menteeMe, matchId } = await matchDemoPair(first);
   names = { mentor: mentorMe.name, mentee: menteeMe.name };
-  const request = await menteeApi.request.create.mutate({ programId: program.id, mentorId: mentorMe.id, message: "Hello" });
-  const accepted = await mentorApi.request.accept.mutate({ requestId: request.id });
-  if (!accepted.matchId) throw new Error("accepting made no match");
-  const rules = await mentorApi.scheduling.myAvailability.query();
-  await mentorApi.scheduling.saveAvailability.mutate({
-    ...rules,
-    weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })),
-    minimumNotice: { kind: "hours", hours: 0 },
-  });
+  await bookableAnyTime(mentorApi);
   const now = Date.now();
   const slots = await menteeApi.scheduling.slots.query({
-    matchId: accepted.matchId,
+    matchId,
     from: new Date(now + 2 * 3_600_000).toISOString(),
     to: new Date(now + 3 * 86_400_000).toISOString(),
   });
   const slot = slots.slots[0];
   if (!slot) throw new Error(`no slots: ${slots.whyNone.join(" ")}`);
   // The mentor books, so the session is confirmed whatever the program's confirmation setting.
-  const booked = await mentorApi.scheduling.book.mutate({ matchId: accepted.matchId, start: slot.start });
+  const booked = await mentorApi.scheduling.book.mutate({ matchId, start: slot.start });
   expect(booked.status).toBe("confirmed");
   return { id: booked.id, minutes: (booked.end.getTime() - booked.start.getTime()) / MINUTE };
 }
