@@ -4,12 +4,12 @@
  */
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { calendarFeeds } from "../../../db/schema/scheduling";
 import { hashFeedToken } from "../../integrations/calendar/feed-token";
 import { sessionUid } from "../../integrations/calendar/ics";
 import type { TestApp } from "../../test-support/test-app";
-import { type SchedulingTestData, startSchedulingApp } from "../scheduling/scheduling-test-data";
+import { type SchedulingTestData, useSchedulingApp } from "../scheduling/scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";
@@ -17,12 +17,7 @@ const FRIDAY_10 = "2026-03-06T10:00:00.000Z";
 
 let t: TestApp;
 let data: SchedulingTestData;
-beforeAll(async () => {
-  ({ t, data } = await startSchedulingApp(MONDAY));
-});
-afterAll(async () => {
-  await t?.close();
-});
+useSchedulingApp(MONDAY, (app) => ({ t, data } = app));
 
 /** Thursdays and Fridays, so a session can move to the next day. */
 const pair = () => data.berlinNewYorkPair("instant", [4, 5]);

@@ -4,11 +4,11 @@
  * The clock is fixed at Monday 2 March 2026, 08:00 UTC; New York moves to summer time on Sunday 8 March 2026.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionSeries, sessions } from "../../../db/schema/scheduling";
 import { errorOf, type TestApp } from "../../test-support/test-app";
 import { seriesStarts } from "./booking-series.service";
-import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
+import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 /** Thursday 5 March, 10:00 in New York (EST, UTC-5). */
@@ -16,12 +16,7 @@ const THURSDAY_10_NY = "2026-03-05T15:00:00.000Z";
 
 let t: TestApp;
 let data: SchedulingTestData;
-beforeAll(async () => {
-  ({ t, data } = await startSchedulingApp(MONDAY));
-});
-afterAll(async () => {
-  await t?.close();
-});
+useSchedulingApp(MONDAY, (app) => ({ t, data } = app));
 
 async function pair(opts: { bookingConfirmation?: "instant" | "mentor_confirms"; overrides?: { date: string; kind: "blocked" }[] } = {}) {
   const p = await data.program({ bookingConfirmation: opts.bookingConfirmation ?? "instant" });

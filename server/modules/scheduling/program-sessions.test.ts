@@ -3,21 +3,16 @@
  * may look, and the live signal to the staff. The clock is fixed at Monday 2 March 2026, 08:00 UTC.
  */
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { enrol, makeUser } from "../../test-support/factories";
 import { socketFor } from "../../test-support/socket";
 import { errorOf, jarOf, type TestApp } from "../../test-support/test-app";
-import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
+import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 let t: TestApp;
 let data: SchedulingTestData;
-beforeAll(async () => {
-  ({ t, data } = await startSchedulingApp("2026-03-02T08:00:00Z"));
-});
-afterAll(async () => {
-  await t?.close();
-});
+useSchedulingApp("2026-03-02T08:00:00Z", (app) => ({ t, data } = app));
 
 const weekdays = [1, 2, 3, 4].map((weekday) => ({ weekday, start: "08:00", end: "17:00" }));
 const week = { from: "2026-02-23T00:00:00Z", to: "2026-03-09T00:00:00Z" };

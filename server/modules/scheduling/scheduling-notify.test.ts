@@ -5,13 +5,13 @@
  */
 import { and, eq, like, notLike } from "drizzle-orm";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliveries, notifications } from "../../../db/schema/notifications";
 import { sessions } from "../../../db/schema/scheduling";
 import { sessionUid } from "../../integrations/calendar/ics";
 import { errorOf, type TestApp } from "../../test-support/test-app";
 import type { EmailPayload } from "../notification/outbox.service";
-import { type SchedulingTestData, startSchedulingApp } from "./scheduling-test-data";
+import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";
@@ -22,12 +22,7 @@ const OFFSETS = [48 * 60, 24 * 60, 60, 15];
 
 let t: TestApp;
 let data: SchedulingTestData;
-beforeAll(async () => {
-  ({ t, data } = await startSchedulingApp(MONDAY));
-});
-afterAll(async () => {
-  await t?.close();
-});
+useSchedulingApp(MONDAY, (app) => ({ t, data } = app));
 
 const pair = (bookingConfirmation: "instant" | "mentor_confirms" = "instant") => data.berlinNewYorkPair(bookingConfirmation);
 const notificationsOf = (userId: string, type: string) => data.notificationsOf(userId, type);

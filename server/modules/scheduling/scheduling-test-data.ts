@@ -3,6 +3,7 @@
  * windows, their match (through createMatch) and signed-in clients. Only imported by tests.
  */
 import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll } from "vitest";
 import { notifications } from "../../../db/schema/notifications";
 import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
 import { mentorAvailability } from "../../../db/schema/scheduling";
@@ -16,10 +17,19 @@ import { type AvailabilityRules, openRules } from "./availability-rules";
 
 export type SchedulingTestData = ReturnType<typeof schedulingTestData>;
 
-/** The test app on a clock fixed at `now`, with its scheduling test data. */
-export async function startSchedulingApp(now: string): Promise<{ t: TestApp; data: SchedulingTestData }> {
-  const t = await startTestApp({}, { clock: createTestClock(now) });
-  return { t, data: schedulingTestData(t) };
+/**
+ * The test app for a file's tests, on a clock fixed at `now`: started before them (handed to `started`, which
+ * keeps it) and closed after them.
+ */
+export function useSchedulingApp(now: string, started: (app: { t: TestApp; data: SchedulingTestData }) => void) {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({}, { clock: createTestClock(now) });
+    started({ t: app, data: schedulingTestData(app) });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
 }
 
 export function schedulingTestData(t: TestApp) {
