@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
+import { demoProgramWithoutChecklist } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { shot } from "./support/journeys";
 
@@ -7,19 +8,10 @@ const { app, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" } });
 
 describe("match requests", () => {
   it("a mentee requests a mentor, the mentor sees it live and accepts, the mentee sees the acceptance live", async () => {
-    const { coordinator, mentor, mentee } = app().demoAccounts();
+    const { mentor, mentee } = app().demoAccounts();
 
     // Stage: the demo program requires no checklist, so saving it marks its mentors ready to be matched.
-    const staff = await apiAs(app(), coordinator);
-    const program = (await staff.program.list.query()).find((p) => p.name === "Women in Tech 2027");
-    if (!program) throw new Error("the demo program is missing");
-    await staff.onboarding.setChecklist.mutate({
-      programId: program.id,
-      codeOfConduct: false,
-      documents: [],
-      trainingUrl: null,
-      backgroundCheck: false,
-    });
+    const { program } = await demoProgramWithoutChecklist(app());
     const mentorName = (await (await apiAs(app(), mentor)).auth.me.query())?.name ?? "";
     const menteeName = (await (await apiAs(app(), mentee)).auth.me.query())?.name ?? "";
     expect(mentorName).not.toBe("");

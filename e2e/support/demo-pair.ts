@@ -10,13 +10,12 @@ export type ApiClient = Awaited<ReturnType<typeof apiAs>>;
 export const DEMO_PROGRAM = "Women in Tech 2027";
 
 /**
- * An active match between the demo mentor and mentee in the demo program (the mentee asks, the mentor accepts),
- * or the one they already have. The program's checklist is cleared first: the demo one would keep the mentor
- * from accepting until it is done, and these journeys are about what comes after.
+ * The demo program with its checklist cleared, and the coordinator's API client: the demo checklist would keep
+ * its mentors from being matched until it is done, and these journeys are about what comes after. Saving a
+ * checklist that asks for nothing marks the program's mentors ready.
  */
-export async function matchDemoPair(app: AppProcess) {
-  const { coordinator, mentor, mentee } = app.demoAccounts();
-  const staff = await apiAs(app, coordinator);
+export async function demoProgramWithoutChecklist(app: AppProcess) {
+  const staff = await apiAs(app, app.demoAccounts().coordinator);
   const program = (await staff.program.list.query()).find((p) => p.name === DEMO_PROGRAM);
   if (!program) throw new Error("the demo program is missing");
   await staff.onboarding.setChecklist.mutate({
@@ -26,6 +25,16 @@ export async function matchDemoPair(app: AppProcess) {
     trainingUrl: null,
     backgroundCheck: false,
   });
+  return { staff, program };
+}
+
+/**
+ * An active match between the demo mentor and mentee in the demo program (the mentee asks, the mentor accepts),
+ * or the one they already have; the program's checklist is cleared first.
+ */
+export async function matchDemoPair(app: AppProcess) {
+  const { mentor, mentee } = app.demoAccounts();
+  const { staff, program } = await demoProgramWithoutChecklist(app);
   const mentorApi = await apiAs(app, mentor);
   const menteeApi = await apiAs(app, mentee);
   const mentorMe = await mentorApi.auth.me.query();
