@@ -16,9 +16,8 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
-import { calendarConnections, calendarSyncJobs, sessionCalendarEvents, sessionParticipants, sessions } from "../../../db/schema/scheduling";
+import { calendarSyncJobs, sessionCalendarEvents, sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
-import type { Clock } from "../../clock";
 import { CalendarProviderError, CalendarReconnectError, type CalendarSession } from "../../integrations/calendar/calendar-provider";
 import type { Realtime } from "../../realtime/realtime";
 import type { BackgroundJob } from "../../worker/background-jobs";
