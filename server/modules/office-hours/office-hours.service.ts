@@ -447,10 +447,9 @@ export async function leaveSeat(deps: Deps, actor: SessionUser, input: SeatInput
       .update(sessions)
       .set({ sequence: sql`${sessions.sequence} + 1`, updatedAt: now })
       .where(eq(sessions.id, row.id));
-    await tx
-      .update(sessionParticipants)
-      .set({ active: false })
-      .where(and(eq(sessionParticipants.sessionId, row.id), eq(sessionParticipants.userId, actor.id)));
+    // The row goes, not just `active`: someone who gave back their seat is no longer a participant, so the session
+    // record, attendance (no-show strikes) and completion must not count them. The audit row keeps the history.
+    await tx.delete(sessionParticipants).where(and(eq(sessionParticipants.sessionId, row.id), eq(sessionParticipants.userId, actor.id)));
     await audit(tx, deps.clock, {
       actorId: actor.id,
       action: "office_hours.leave",

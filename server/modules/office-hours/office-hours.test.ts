@@ -128,10 +128,19 @@ describe("hosting and taking seats", () => {
     expect(full).toMatchObject({ appCode: "CONFLICT", message: "No seats left." });
     expect((await errorOf(w.people[0]!.client.officeHours.takeSeat.mutate({ sessionId: oh.id }))).message).toBe("You already have a seat.");
 
+    expect((await w.people[0]!.client.sessionRecord.get.query({ sessionId: oh.id })).viewer.role).toBe("mentee");
     const left = await w.people[0]!.client.officeHours.leave.mutate({ sessionId: oh.id });
     expect(left).toMatchObject({ mine: null, seatsLeft: 1 });
-    // A seat given back leaves My calendar.
+    // A seat given back leaves My calendar, and its record: the leaver no longer reads or edits it.
     expect(await w.people[0]!.client.scheduling.mySessions.query(WEEK)).toEqual([]);
+    expect((await errorOf(w.people[0]!.client.sessionRecord.get.query({ sessionId: oh.id }))).appCode).toBe("NOT_FOUND");
+    expect(
+      (
+        await errorOf(
+          w.people[0]!.client.sessionRecord.saveSharedNotes.mutate({ sessionId: oh.id, sharedNotes: "still here?", updatedAt: new Date() }),
+        )
+      ).appCode,
+    ).toBe("NOT_FOUND");
     const now = await w.people[1]!.client.officeHours.takeSeat.mutate({ sessionId: oh.id });
     expect(now).toMatchObject({ mine: "seat", seatsLeft: 0 });
     // Coming back is refused only because it is full again; after the other leaves, the seat can be retaken.
