@@ -67,10 +67,12 @@ export async function deleteFeed(deps: FeedDeps, actor: SessionUser): Promise<vo
 export async function renderFeed(deps: FeedDeps, token: string): Promise<string | null> {
   if (!isWellFormedFeedToken(token)) return null;
   const presented = hashFeedToken(token);
+  // A suspended account's feed answers like an unknown one: suspension cuts every way in, subscriptions too.
   const [feed] = await deps.db
     .select({ userId: calendarFeeds.userId, tokenHash: calendarFeeds.tokenHash })
     .from(calendarFeeds)
-    .where(eq(calendarFeeds.tokenHash, presented.toString("hex")));
+    .innerJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(and(eq(calendarFeeds.tokenHash, presented.toString("hex")), eq(users.status, "active")));
   if (!feed || !verifyFeedToken(token, Buffer.from(feed.tokenHash, "hex"))) return null;
 
   const now = deps.clock.now();

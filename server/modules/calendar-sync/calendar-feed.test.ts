@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { calendarFeeds } from "../../../db/schema/scheduling";
+import { users } from "../../../db/schema/users";
 import { hashFeedToken } from "../../integrations/calendar/feed-token";
 import { sessionUid } from "../../integrations/calendar/ics";
 import type { TestApp } from "../../test-support/test-app";
@@ -87,6 +88,16 @@ describe("the private iCal subscription", () => {
     await w.menteeClient.calendarSync.deleteFeed.mutate();
     expect((await fetchFeed(second.url)).status).toBe(404);
     expect(await w.menteeClient.calendarSync.feed.query()).toEqual({ exists: false, createdAt: null });
+  });
+
+  it("a suspended person's feed stops answering, and works again when they are reinstated", async () => {
+    const w = await pair();
+    const { url } = await w.menteeClient.calendarSync.createFeed.mutate();
+    expect((await fetchFeed(url)).status).toBe(200);
+    await t.deps.db.update(users).set({ status: "suspended" }).where(eq(users.id, w.mentee.id));
+    expect((await fetchFeed(url)).status).toBe(404);
+    await t.deps.db.update(users).set({ status: "active" }).where(eq(users.id, w.mentee.id));
+    expect((await fetchFeed(url)).status).toBe(200);
   });
 
   it("answers 404 for unknown and malformed tokens", async () => {
