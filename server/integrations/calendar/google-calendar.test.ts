@@ -95,6 +95,7 @@ describe("Google Calendar events", () => {
       ],
       guestsCanInviteOthers: false,
       guestsCanModify: false,
+      guestsCanSeeOtherGuests: false,
       status: "confirmed",
       extendedProperties: { private: { misSessionId: s.sessionId } },
       conferenceData: { createRequest: { requestId: s.sessionId, conferenceSolutionKey: { type: "hangoutsMeet" } } },

@@ -139,6 +139,8 @@ export function createGoogleCalendarProvider(opts: GoogleCalendarOptions): Calen
       attendees: session.attendees.map((a) => ({ email: a.email, ...(a.name ? { displayName: a.name } : {}) })),
       guestsCanInviteOthers: false,
       guestsCanModify: false,
+      // Office hours list every seat holder: attendees must not see each other's addresses.
+      guestsCanSeeOtherGuests: false,
       status: "confirmed",
       extendedProperties: { private: { misSessionId: session.sessionId } },
     };
