@@ -338,10 +338,9 @@ export async function mySessions(deps: Deps, actor: SessionUser, input: { from: 
   const from = new Date(input.from);
   const to = new Date(input.to);
   assertRange(from, to);
-  // A seat given back in live office hours is no longer the person's session (one-to-one rows go inactive only
-  // with their session).
-  const seatGivenBack = sql`(not ${sessionParticipants.active} and ${sessions.status} in ('requested', 'confirmed'))`;
-  return sessionsOf(deps.db, actor.id, and(lt(sessions.start, to), gt(sessions.end, from), sql`not ${seatGivenBack}`));
+  // A seat given back in office hours deletes the person's participant row (office-hours.service.ts leaveSeat),
+  // so it is simply not found here.
+  return sessionsOf(deps.db, actor.id, and(lt(sessions.start, to), gt(sessions.end, from)));
 }
 
 /**
