@@ -259,7 +259,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     }
 
     if (p === CONNECT_START_PATH && method === "GET")
-      return handleCalendarConnectStart(res, deps, (await authenticate(req, res))?.user ?? null);
+      return handleCalendarConnectStart(res, deps, (await authenticate(req, res))?.user ?? null, isCrossSite(req, allowedOrigins(req)));
     if (p === CONNECT_CALLBACK_PATH && method === "GET")
       return handleCalendarConnectCallback(req, res, deps, (await authenticate(req, res))?.user ?? null);
     // Calendar apps poll the private feed without a session; the token in the path is the only key.

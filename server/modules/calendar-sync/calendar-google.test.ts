@@ -301,9 +301,17 @@ describe("without Google configured", () => {
       const mentor = await d.mentor(p.id, { rules: { weekly: [{ weekday: 4, start: "08:00", end: "18:00" }] } });
       const mentee = await d.mentee(p.id);
       const matchId = await d.match(p.id, mentor.id, mentee.id);
+      const mentorClient = await d.clientFor(mentor.id);
+      // A link on another site does not connect anything: the browser is sent to the settings page.
+      const jar = new CookieJar();
+      jar.cookies.set("session", await sessionTokenFor(dev.deps.db, dev.clock, mentor.id));
+      const fromElsewhere = await jarFetch(jar)(`${dev.url}/auth/google/calendar/start`, { headers: { "sec-fetch-site": "cross-site" } });
+      expect(fromElsewhere.status).toBe(302);
+      expect(fromElsewhere.headers.get("location")).toBe("/settings/calendar");
+      expect((await mentorClient.calendarSync.status.query()).state).toBe("not_connected");
+
       const { done } = await connect(dev, mentor.id);
       expect(done.pathname + done.search).toBe("/settings/calendar?connected=dev");
-      const mentorClient = await d.clientFor(mentor.id);
       expect(await mentorClient.calendarSync.status.query()).toMatchObject({
         provider: "dev",
         state: "connected",

@@ -65,11 +65,13 @@ function consentOf(deps: AppDeps): CalendarConsent | undefined {
 }
 
 /** GET /auth/google/calendar/start: signed-in only; state + PKCE in short-lived cookies, then off to Google. */
-export async function handleCalendarConnectStart(res: ServerResponse, deps: AppDeps, user: SessionUser | null) {
+export async function handleCalendarConnectStart(res: ServerResponse, deps: AppDeps, user: SessionUser | null, crossSite: boolean) {
   if (!user) return redirect(res, `/sign-in?next=${encodeURIComponent(SETTINGS_PAGE)}`);
   const consent = consentOf(deps);
   if (!consent) {
-    // Dev calendar: nothing to consent to, and no Google account involved.
+    // Dev calendar: nothing to consent to, so this GET itself connects. A link on another site must not do that
+    // for a signed-in visitor; they are sent to the settings page to press Connect there.
+    if (crossSite) return redirect(res, SETTINGS_PAGE);
     await connectDevCalendar(deps, user.id);
     return redirect(res, `${SETTINGS_PAGE}?connected=dev`);
   }
