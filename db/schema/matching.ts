@@ -1,7 +1,11 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cohortRunStatuses, matchSources, matchStatuses, requestStatuses } from "./enums";
 import { programs } from "./programs";
 import { users } from "./users";
+
+export type { MatchStatus, RequestStatus } from "./enums";
+export { cohortRunStatuses, matchSources, matchStatuses, requestStatuses } from "./enums";
 
 /** The score as shown to people: total, per-criterion points and up to three plain reasons. */
 export type ScoreSnapshot = {
@@ -9,10 +13,6 @@ export type ScoreSnapshot = {
   breakdown: { criterion: string; weight: number; raw: number; points: number }[];
   reasons: string[];
 };
-
-export const matchStatuses = ["active", "paused", "completed", "ended"] as const;
-export type MatchStatus = (typeof matchStatuses)[number];
-export const matchSources = ["request", "reviewed", "manual", "cohort"] as const;
 
 /**
  * A mentor-mentee pair in a program. A mentee has at most one live (active or paused) match per program: the
@@ -66,9 +66,6 @@ export const matchEvents = pgTable(
   },
   (t) => [index("match_events_match").on(t.matchId, t.createdAt)],
 );
-
-export const requestStatuses = ["pending", "needs_info", "accepted", "declined", "expired", "withdrawn"] as const;
-export type RequestStatus = (typeof requestStatuses)[number];
 
 /** A mentee asking a mentor. Open = pending or needs_info; one open request per (program, mentee, mentor). */
 export const matchRequests = pgTable(
@@ -169,8 +166,6 @@ export const neverPairRules = pgTable(
   },
   (t) => [uniqueIndex("never_pair_rules_unique").on(t.programId, t.mentorId, t.menteeId)],
 );
-
-export const cohortRunStatuses = ["queued", "running", "done", "failed", "published", "discarded"] as const;
 
 /**
  * A cohort matching run. The worker claims queued runs (SKIP LOCKED + lease), writes progress as it goes and

@@ -1,12 +1,10 @@
 import { sql } from "drizzle-orm";
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { checklistSteps, joinModes, matchingModes, membershipStatuses, programTypes } from "./enums";
 import { files, users } from "./users";
 
-export const programTypes = ["one_to_one", "group"] as const;
-export const joinModes = ["open", "invite_link", "invite_code"] as const;
-export const matchingModes = ["mentee_choice", "reviewed", "cohort"] as const;
-export const checklistSteps = ["code_of_conduct", "documents", "training", "background_check"] as const;
-export type ChecklistStep = (typeof checklistSteps)[number];
+export type { ChecklistStep } from "./enums";
+export { checklistSteps, joinModes, matchingModes, membershipStatuses, programTypes } from "./enums";
 
 /** A document kind a mentor uploads (CV, certificate...); `required` ones gate the documents step. */
 export type ChecklistDocument = { kind: string; label: string; required: boolean };
@@ -85,8 +83,6 @@ export const programs = pgTable(
     uniqueIndex("programs_invite_code_unique").on(t.inviteCode),
   ],
 );
-
-export const membershipStatuses = ["pending", "active", "declined", "removed"] as const;
 
 /** A person's role is per program: mentor in one, mentee in another, coordinator of a third. */
 export const programMemberships = pgTable(

@@ -16,9 +16,13 @@ import {
 } from "drizzle-orm/pg-core";
 import type { WeeklyWindow } from "../../server/modules/matching/availability";
 import type { DateOverride, MinimumNotice } from "../../server/modules/scheduling/availability-rules";
+import { proposalStatuses, seriesFrequencies, sessionKinds, sessionStatuses } from "./enums";
 import { matches } from "./matching";
 import { programs } from "./programs";
 import { users } from "./users";
+
+export type { SeriesFrequency, SessionKind, SessionStatus } from "./enums";
+export { liveSessionStatuses, proposalStatuses, seriesFrequencies, sessionKinds, sessionStatuses } from "./enums";
 
 /** A PostgreSQL tstzrange, read and written as its text form ("[2026-03-09 14:00:00+00,2026-03-09 15:00:00+00)"). */
 export const tstzrange = customType<{ data: string; driverData: string }>({ dataType: () => "tstzrange" });
@@ -40,16 +44,6 @@ export const mentorAvailability = pgTable("mentor_availability", {
   maxPerWeek: integer("max_per_week"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const sessionStatuses = ["requested", "confirmed", "cancelled", "completed", "no_show"] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-/** Statuses that hold the time: only these are `active` in session_participants. */
-export const liveSessionStatuses = ["requested", "confirmed"] as const satisfies readonly SessionStatus[];
-
-export const sessionKinds = ["one_to_one", "group"] as const;
-export type SessionKind = (typeof sessionKinds)[number];
-export const seriesFrequencies = ["weekly", "fortnightly", "monthly"] as const;
-export type SeriesFrequency = (typeof seriesFrequencies)[number];
 
 /** A recurring series: the sessions booked together for a match (each session is its own row with series_id). */
 export const sessionSeries = pgTable("session_series", {
@@ -141,8 +135,6 @@ export const sessionParticipants = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index("session_participants_user").on(t.userId)],
 );
-
-export const proposalStatuses = ["open", "accepted", "declined", "withdrawn"] as const;
 
 /**
  * Other times a mentor proposes to a mentee (instead of a requested session, or for a new one). Proposed times

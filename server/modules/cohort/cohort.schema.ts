@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cohortRunStatuses } from "../../../db/schema/matching";
+import { cohortRunStatuses } from "../../../db/schema/enums";
 
 export const cohortModes = ["max-score", "stable"] as const;
 export type CohortModeName = (typeof cohortModes)[number];

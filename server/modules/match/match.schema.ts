@@ -3,7 +3,7 @@
  * The client forms import these same schemas, so both sides speak the same field paths.
  */
 import { z } from "zod";
-import { matchStatuses } from "../../../db/schema/matching";
+import { matchStatuses } from "../../../db/schema/enums";
 
 /** Free text people type; a NUL byte would be refused by PostgreSQL, so it is a validation error here. */
 const text = (max: number, tooLong: string) =>

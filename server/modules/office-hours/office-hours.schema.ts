@@ -3,7 +3,7 @@
  * host form, and the shape a group session is returned in.
  */
 import { z } from "zod";
-import { sessionStatuses } from "../../../db/schema/scheduling";
+import { sessionStatuses } from "../../../db/schema/enums";
 
 export const MAX_SEATS = 200;
 export const MIN_DURATION_MINUTES = 15;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { joinModes, matchingModes, membershipStatuses, programTypes } from "../../../db/schema/programs";
+import { joinModes, matchingModes, membershipStatuses, programTypes } from "../../../db/schema/enums";
 import { isIanaTimezone } from "../profile/profile.schema";
 
 export const programStatus = ["draft", "active", "archived"] as const;

@@ -2,7 +2,7 @@
  * Inputs of the request procedures, shared by the tRPC router and the client forms, and the shapes they return.
  */
 import { z } from "zod";
-import { requestStatuses } from "../../../db/schema/matching";
+import { requestStatuses } from "../../../db/schema/enums";
 
 export const MESSAGE_MAX = 1000;
 export const BROWSE_PAGE_SIZE = 10;

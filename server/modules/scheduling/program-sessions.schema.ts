@@ -3,7 +3,7 @@
  * the shapes returned. Ranges are instants; the calendar asks for exactly what it shows.
  */
 import { z } from "zod";
-import { sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
+import { sessionKinds, sessionStatuses } from "../../../db/schema/enums";
 
 const instant = z.iso.datetime({ offset: true, message: "Use an instant like 2026-03-09T14:00:00Z." });
 

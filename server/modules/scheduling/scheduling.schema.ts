@@ -4,7 +4,7 @@
  * limits) is checked by assertAvailabilityRules, which names the field that is wrong.
  */
 import { z } from "zod";
-import { seriesFrequencies, sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
+import { seriesFrequencies, sessionKinds, sessionStatuses } from "../../../db/schema/enums";
 import { MAX_OVERRIDES, MAX_WEEKLY_WINDOWS, MAX_WINDOWS_PER_OVERRIDE } from "./availability-rules";
 
 const clock = z.string().trim().max(5, "Use a time like 09:30.");

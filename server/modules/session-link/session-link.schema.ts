@@ -3,7 +3,7 @@
  * reason and start rules are the signed-in ones (scheduling.schema.ts), so a link can do nothing the app refuses.
  */
 import { z } from "zod";
-import { sessionStatuses } from "../../../db/schema/scheduling";
+import { sessionStatuses } from "../../../db/schema/enums";
 import { cancelInput, rescheduleInput, slotsInput, slotsOutput } from "../scheduling/scheduling.schema";
 
 export const INVALID_LINK = "This link is not valid.";

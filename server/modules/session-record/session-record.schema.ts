@@ -3,7 +3,7 @@
  * generous for notes and short for titles; a link must be a web address (http or https), nothing else.
  */
 import { z } from "zod";
-import { sessionKinds, sessionStatuses } from "../../../db/schema/scheduling";
+import { sessionKinds, sessionStatuses } from "../../../db/schema/enums";
 
 export const NOTES_MAX = 20_000;
 export const TITLE_MAX = 200;

@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import type { Calendar, CalendarOptions, EventInput, EventSourceFuncInfo } from "fullcalendar";
 import { createEffect, createSignal, For, type JSX, on, Show } from "solid-js";
-import { sessionKinds, sessionStatuses } from "../../../../db/schema/scheduling";
+import { sessionKinds, sessionStatuses } from "../../../../db/schema/enums";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
 import { Checkbox } from "../../components/ui/checkbox";
