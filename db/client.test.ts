@@ -3,11 +3,12 @@
  * same folder refuses clearly instead of corrupting it, and a lock left behind by a crashed process is taken over.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, spawnTsx, type TsxProcess } from "../e2e/support/process";
+import { freePort, repoRoot, spawnTsx, type TsxProcess } from "../e2e/support/process";
+import { openDb } from "./client";
 
 const dirs: string[] = [];
 const running: TsxProcess[] = [];
@@ -43,6 +44,16 @@ async function ready(url: string) {
   return { status: res.status, body: (await res.json()) as { status: string; database?: string } };
 }
 
+/** The pid named in a folder's lock file (which also records the holder's start time on Linux). */
+function lockPid(dataDir: string): number {
+  return Number(readFileSync(path.join(dataDir, "mis.lock"), "utf8").split(" ")[0]);
+}
+
+function procState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] as string;
+}
+
 /** The pid of a process that has certainly ended. */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
@@ -57,7 +68,7 @@ describe("the embedded database folder lock", () => {
     const dataDir = path.join(root, "pglite");
     const first = await startApp(dataDir, path.join(root, "uploads"));
     await first.app.waitForOutput(/listening on/, 90_000);
-    expect(readFileSync(path.join(dataDir, "mis.lock"), "utf8")).toBe(String(first.app.pid));
+    expect(lockPid(dataDir)).toBe(first.app.pid);
 
     const second = await startApp(dataDir, path.join(root, "uploads"));
     const { code } = await second.app.exited;
@@ -92,7 +103,77 @@ describe("the embedded database folder lock", () => {
     const next = await startApp(dataDir, path.join(root, "uploads"));
     await next.app.waitForOutput(/listening on/, 90_000);
     expect(await ready(next.url)).toEqual({ status: 200, body: { status: "ready", database: "pglite" } });
-    expect(readFileSync(path.join(dataDir, "mis.lock"), "utf8")).toBe(String(next.app.pid));
+    expect(lockPid(dataDir)).toBe(next.app.pid);
     await next.app.stop();
+  });
+
+  it.runIf(process.platform === "linux")(
+    "takes over from a holder killed with SIGKILL and not yet reaped (a zombie), and still refuses a live holder",
+    async () => {
+      const dataDir = path.join(tempDir(), "pglite");
+      // The holder opens the folder through openDb, as `npm start` does. Its parent is `sleep`, which never waits
+      // for children: `sh` starts the holder in the background and then becomes `sleep` (exec), so once the holder
+      // is killed it stays a zombie until the test ends the parent.
+      const holderCode = `import { openDb } from "./db/client.ts"; await openDb({ pgliteDir: process.argv[1], migrate: false }); console.log("locked"); setInterval(() => {}, 1000);`;
+      const parent = spawn(
+        "sh",
+        [
+          "-c",
+          `"$0" --import tsx --input-type=module -e "$1" "$2" & echo "holder $!"; exec sleep 600`,
+          process.execPath,
+          holderCode,
+          dataDir,
+        ],
+        { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
+      );
+      let out = "";
+      parent.stdout.setEncoding("utf8").on("data", (d: string) => {
+        out += d;
+      });
+      try {
+        await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toMatch(/locked/);
+        const holderPid = Number(/holder (\d+)/.exec(out)?.[1]);
+        expect(lockPid(dataDir)).toBe(holderPid);
+
+        await expect(openDb({ pgliteDir: dataDir, migrate: false })).rejects.toThrow(
+          `The embedded database in ${dataDir} is in use by another process (pid ${holderPid})`,
+        );
+
+        process.kill(holderPid, "SIGKILL");
+        await expect.poll(() => procState(holderPid), { timeout: 10_000, interval: 50 }).toBe("Z");
+        // Signal 0 still reaches a zombie: this is what the old check took for a live holder.
+        expect(() => process.kill(holderPid, 0)).not.toThrow();
+
+        const handle = await openDb({ pgliteDir: dataDir, migrate: false });
+        expect(lockPid(dataDir)).toBe(process.pid);
+        await handle.close();
+        expect(existsSync(path.join(dataDir, "mis.lock"))).toBe(false);
+      } finally {
+        parent.kill("SIGKILL");
+      }
+    },
+    90_000,
+  );
+
+  it.runIf(process.platform === "linux")("takes over a lock whose pid now belongs to an unrelated, later process", async () => {
+    const dataDir = path.join(tempDir(), "pglite");
+    const unrelated = spawn("sleep", ["60"], { stdio: "ignore" });
+    try {
+      const pid = unrelated.pid as number;
+      mkdirSync(dataDir, { recursive: true });
+      // The lock records a start time the running process does not have: the pid was reused after a crash.
+      writeFileSync(path.join(dataDir, "mis.lock"), `${pid} 1`);
+      const handle = await openDb({ pgliteDir: dataDir, migrate: false });
+      expect(lockPid(dataDir)).toBe(process.pid);
+      await handle.close();
+
+      // With its real start time recorded, the same live process is a holder, and the folder is refused.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+      writeFileSync(path.join(dataDir, "mis.lock"), `${pid} ${startTime}`);
+      await expect(openDb({ pgliteDir: dataDir, migrate: false })).rejects.toThrow(`in use by another process (pid ${pid})`);
+    } finally {
+      unrelated.kill("SIGKILL");
+    }
   });
 });

@@ -58,32 +58,66 @@ export function pgConstraint(err: unknown): string | undefined {
   return undefined;
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * The kernel's start time of a process (clock ticks since boot, /proc/<pid>/stat field 22) and its state
+ * (field 3), or undefined where /proc is not available (macOS, Windows) or the process is gone.
+ */
+function procStat(pid: number): { state: string; startTime: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may itself contain spaces or parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const state = fields[0];
+    const startTime = fields[19];
+    return state && startTime ? { state, startTime } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the lock file records: the holder's pid and, on Linux, its start time (so a reused pid is not mistaken for it). */
+function lockContents(): string {
+  const startTime = procStat(process.pid)?.startTime;
+  return startTime ? `${process.pid} ${startTime}` : String(process.pid);
+}
+
+/**
+ * Whether the process named in a lock still holds it. Dead when signal 0 says there is no such process, when it
+ * has exited but is not yet reaped (state Z zombie or X dead: right after a `kill -9` its parent may not have
+ * waited for it yet, and signal 0 still succeeds), or when the pid now belongs to a later process (its start time
+ * differs from the one recorded in the lock).
+ */
+function holderAlive(pid: number, recordedStartTime: string | undefined): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
+  const stat = procStat(pid);
+  if (!stat) return !existsSync("/proc/self/stat") || existsSync(`/proc/${pid}`);
+  if (stat.state === "Z" || stat.state === "X" || stat.state === "x") return false;
+  if (recordedStartTime && recordedStartTime !== stat.startTime) return false;
+  return true;
 }
 
 /**
  * PGlite is a single-process engine: two processes on one data folder would corrupt it.
- * A pid lock file refuses the second process; a lock left by a dead process is taken over.
+ * A lock file naming the holder refuses the second process; a lock left by a dead process is taken over.
  */
 function acquireLock(dir: string): () => void {
   const lockPath = path.join(dir, "mis.lock");
+  const contents = lockContents();
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, "wx");
-      writeSync(fd, String(process.pid));
+      writeSync(fd, contents);
       closeSync(fd);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
         try {
-          if (readFileSync(lockPath, "utf8") === String(process.pid)) rmSync(lockPath);
+          if (readFileSync(lockPath, "utf8") === contents) rmSync(lockPath);
         } catch {
           /* already gone */
         }
@@ -92,8 +126,9 @@ function acquireLock(dir: string): () => void {
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number(readFileSync(lockPath, "utf8").trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      const [pidText, startTime] = readFileSync(lockPath, "utf8").trim().split(/\s+/);
+      const pid = Number(pidText);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && holderAlive(pid, startTime)) {
         throw new DatabaseLockedError(
           `The embedded database in ${dir} is in use by another process (pid ${pid}). ` +
             "Stop it first, or set DATABASE_URL to share a PostgreSQL server between processes.",
