@@ -9,6 +9,7 @@
  *   npm run bench -- deliveries   # 10,000 emails due at once (bench/deliveries.ts)
  *   npm run bench -- slots        # 8 weeks of slots for a pair with 1,000 sessions (bench/slots.ts)
  *   npm run bench -- calendar-month  # month switch in the browser with 1,000 events (bench/calendar-month.ts)
+ *   npm run bench -- wire-bytes   # bytes a cold Chromium load moves per route (bench/wire-bytes.ts)
  */
 
 import { spawn } from "node:child_process";
@@ -154,4 +155,5 @@ if (!which || which === "matching") await (await import("./matching")).benchMatc
 if (!which || which === "deliveries") await benchDeliveries();
 if (!which || which === "slots") await (await import("./slots")).benchSlots();
 if (!which || which === "calendar-month") await (await import("./calendar-month")).benchCalendarMonth();
+if (!which || which === "wire-bytes") await (await import("./wire-bytes")).benchWireBytes();
 process.exit(0);
