@@ -1,8 +1,8 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { sql } from "drizzle-orm";
+import sirv from "sirv";
 import { handleGoogleCallback, handleGoogleStart } from "./auth/google-routes";
 import {
   cookieSettings,
@@ -116,41 +116,32 @@ async function readBody(
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-const staticTypes: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-  ".txt": "text/plain; charset=utf-8",
-  ".webmanifest": "application/manifest+json",
-};
-
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): boolean {
-  const url = new URL(req.url ?? "/", "http://x");
-  let rel: string;
-  try {
-    rel = decodeURIComponent(url.pathname);
-  } catch {
-    return false;
-  }
-  const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
-  if (!file.startsWith(root)) return false;
-  let target = file;
-  if (!existsSync(target) || statSync(target).isDirectory()) {
-    // SPA fallback: any page URL without a file extension gets index.html; client routes handle 404s.
-    if (path.extname(rel) !== "") return false;
-    target = path.join(root, "index.html");
-    if (!existsSync(target)) return false;
-  }
-  res.statusCode = 200;
-  res.setHeader("Content-Type", staticTypes[path.extname(target)] ?? "application/octet-stream");
-  res.setHeader("Cache-Control", rel.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
-  createReadStream(target).pipe(res);
-  return true;
+/**
+ * The built client, served by sirv: the precompressed .br / .gz copies the build writes (client/vite.config.ts)
+ * go to browsers that accept them, with `Vary: Accept-Encoding` so caches keep the encodings apart. Hashed files
+ * under /assets/ never change, so browsers keep them for a year; index.html (and the SPA fallback: any page URL
+ * without a file extension) must be revalidated so a new release is picked up. The security headers set before
+ * this runs (CSP etc.) stay on every response. The file list is read once at start-up.
+ */
+function staticHandler(root: string): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const serve = sirv(root, {
+    single: true,
+    brotli: true,
+    gzip: true,
+    etag: true,
+    dotfiles: false,
+    setHeaders(res, pathname) {
+      res.setHeader("Cache-Control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  // sirv answers or calls `next` synchronously: `next` means no such file (a missing /assets/x.js, say), left to the 404.
+  return (req, res) => {
+    let found = true;
+    serve(req, res, () => {
+      found = false;
+    });
+    return found;
+  };
 }
 
 export type CreateAppOptions = { clientDir?: string | undefined };
@@ -167,6 +158,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     return [new URL(deps.config.publicUrl).origin, ...(host ? [`http://${host}`, `https://${host}`] : [])];
   };
   const clientDir = opts.clientDir ? path.resolve(opts.clientDir) : undefined;
+  const serveStatic = clientDir ? staticHandler(clientDir) : undefined;
 
   async function authenticate(req: IncomingMessage, res: ServerResponse | undefined) {
     const token = readCookie(req.headers.cookie, cookie.name);
@@ -343,7 +335,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     if (p.startsWith("/api/") || p.startsWith("/trpc") || p.startsWith("/uploads/") || p.startsWith("/files/")) {
       return sendAppError(res, new AppError("NOT_FOUND", `No route for ${method} ${p}`));
     }
-    if ((method === "GET" || method === "HEAD") && clientDir && serveStatic(req, res, clientDir)) return;
+    if ((method === "GET" || method === "HEAD") && serveStatic?.(req, res)) return;
     if (!clientDir && method === "GET" && (req.headers.accept ?? "").includes("text/html")) {
       res.statusCode = 200;
       res.setHeader("Content-Type", "text/html; charset=utf-8");
