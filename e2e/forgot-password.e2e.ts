@@ -1,6 +1,7 @@
 /**
  * A member who forgot their password gets a new one through the forms: the reset link is read in the dev
- * mailbox (the app runs without SMTP), the new password works and the old one no longer does.
+ * mailbox by the platform admin (the app runs without SMTP, and nobody signed out may read captured mail), the
+ * new password works and the old one no longer does.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type TestBrowser } from "./support/browser";
@@ -38,12 +39,18 @@ describe("forgot password", () => {
     expect(await sent.textContent()).toContain(mentee);
     await shot(page, "reset-01-link-sent");
 
-    await page.getByRole("link", { name: "Open the dev mailbox" }).click();
-    await page.waitForURL((u) => u.pathname === "/dev/mailbox");
-    const mail = await openCapturedMail(page, { to: mentee, subject: "Reset your password" });
-    const resetLink = mail.getByRole("link", { name: /\/reset-password\?token=/ });
-    await shot(page, "reset-02-dev-mailbox");
-    await resetLink.click();
+    // Signed out, she cannot read the captured mail herself: the page says the platform admin can.
+    await page.getByText("Ask your platform admin to read your reset link in the dev mailbox.").waitFor();
+    expect(await page.getByRole("link", { name: "Open the dev mailbox" }).count()).toBe(0);
+    const admin = await browser.newSession();
+    await signInThroughForm(admin.page, app.url, app.demoAccounts().admin, oldPassword);
+    await admin.page.goto(`${app.url}/dev/mailbox`);
+    const mail = await openCapturedMail(admin.page, { to: mentee, subject: "Reset your password" });
+    const resetHref = await mail.getByRole("link", { name: /\/reset-password\?token=/ }).getAttribute("href");
+    await shot(admin.page, "reset-02-dev-mailbox");
+    expect(resetHref).toMatch(/\/reset-password\?token=/);
+    await admin.close();
+    await page.goto(new URL(resetHref ?? "", app.url).href);
 
     await page.waitForURL((u) => u.pathname === "/reset-password");
     await heading(page, "Choose a new password");

@@ -86,16 +86,19 @@ describe("notification preferences", () => {
     await page.waitForURL((u) => u.pathname === href);
     await page.getByRole("button", { name: `Notifications, ${before} unread` }).waitFor();
 
-    // The dev mailbox: the other mentee's enrolment email arrives; none was written for her.
-    await page.goto(`${app().url}/dev/mailbox`);
-    await heading(page, "Dev mailbox");
-    const joined = page.getByRole("button").filter({ hasText: "You joined Women in Tech 2027" });
+    // The dev mailbox, read by the platform admin (who sees everyone's captured mail): the other mentee's
+    // enrolment email arrives; none was written for her.
+    const adminSession = await signedIn(app().demoAccounts().admin);
+    const adminPage = adminSession.page;
+    await adminPage.goto(`${app().url}/dev/mailbox`);
+    await heading(adminPage, "Dev mailbox");
+    const joined = adminPage.getByRole("button").filter({ hasText: "You joined Women in Tech 2027" });
     await joined
       .filter({ hasText: `To ${other}` })
       .first()
       .waitFor({ timeout: 30_000 });
     expect(await joined.filter({ hasText: `To ${mentee}` }).count()).toBe(0);
-    await shot(page, "prefs-04-dev-mailbox");
+    await shot(adminPage, "prefs-04-dev-mailbox");
 
     expect(m.errors).toEqual([]);
     expect(c.errors).toEqual([]);

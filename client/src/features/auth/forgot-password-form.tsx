@@ -36,12 +36,13 @@ export function ForgotPasswordForm(props: { devMailbox: boolean }) {
             <A href="/sign-in" class={buttonClass("secondary")}>
               Back to sign in
             </A>
-            <Show when={props.devMailbox}>
-              <A href="/dev/mailbox" class={buttonClass("ghost")}>
-                Open the dev mailbox
-              </A>
-            </Show>
           </div>
+          <Show when={props.devMailbox}>
+            {/* Signed out, nobody may read the captured mail: only its owner once signed in, or a platform admin. */}
+            <p class="text-sm text-slate-700">
+              This server sends no real email yet. Ask your platform admin to read your reset link in the dev mailbox.
+            </p>
+          </Show>
         </div>
       }
     >
