@@ -1,10 +1,11 @@
+import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { LoadingBlock } from "../../components/ui/spinner";
-import { errorMessage } from "../../lib/errors";
+import { errorMessage, isUnauthenticated } from "../../lib/errors";
 import { formatDateTime, timeAgo } from "../../lib/format";
 import { LinkifiedText } from "./linkified-text";
 import { devMailboxQueries } from "./queries";
@@ -25,8 +26,22 @@ export function DevMailbox() {
 
   return (
     <div class="flex flex-col gap-4">
+      <p class="text-sm text-slate-700">
+        This server has no email or text message provider set up yet, so the messages it would send are kept here instead.
+      </p>
       <Show when={list.data && !list.data.enabled}>
-        <Alert tone="info">This server sends real email, so nothing new is captured here. Older captured messages are still listed.</Alert>
+        <Alert tone="info">This server sends real email and text messages, so the dev mailbox is closed.</Alert>
+      </Show>
+      <Show when={list.data?.enabled && list.data.scope === "all"}>
+        <p class="text-sm text-slate-700">You are a platform admin, so you see every message the app captured.</p>
+      </Show>
+      <Show when={list.data?.enabled && list.data.shownFor}>
+        {(who) => (
+          <p class="text-sm text-slate-700">
+            Only messages sent to you are shown: {who().email}
+            {who().phone ? ` and ${who().phone}` : ""}.
+          </p>
+        )}
       </Show>
       <Switch>
         <Match when={list.isPending}>
@@ -34,6 +49,11 @@ export function DevMailbox() {
         </Match>
         <Match when={list.isError && !list.data}>
           <Alert tone="error">{errorMessage(list.error)}</Alert>
+          <Show when={isUnauthenticated(list.error)}>
+            <A href="/sign-in" class="text-sm font-medium text-indigo-700 underline">
+              Sign in to read the messages sent to you
+            </A>
+          </Show>
         </Match>
         <Match when={messages().length === 0}>
           <div class="rounded-xl bg-white px-5 py-12 text-center shadow-sm ring-1 ring-slate-200">
