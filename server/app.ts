@@ -29,6 +29,7 @@ import { attachmentDisposition, onboardingDepsOf, readDocument, uploadDocument }
 import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
 import { RESOURCE_MAX_BYTES, readResource, sessionRecordDepsOf, uploadResource } from "./modules/session-record/session-files.service";
 import { attachSocketServer, type IoServer } from "./realtime/io";
+import { isCrossSite, isKnownHost, allowedOrigins as originsFor } from "./request-guards";
 import { appRouter } from "./router";
 import type { Context, RequestInfo } from "./trpc";
 
@@ -81,18 +82,7 @@ function sendAppError(res: ServerResponse, err: AppError) {
   sendJson(res, httpStatusOf[err.code], { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors ?? {} } });
 }
 
-/**
- * CSRF: a state-changing request must come from our own origin. Browsers always send Sec-Fetch-Site or Origin
- * on cross-site POSTs; non-browser clients (tests, scripts) send neither and carry no ambient cookie risk.
- */
-export function isCrossSite(req: IncomingMessage, allowedOrigins: string[]): boolean {
-  const site = req.headers["sec-fetch-site"];
-  if (typeof site === "string" && site !== "same-origin" && site !== "none") return true;
-  const origin = req.headers.origin;
-  if (typeof origin === "string" && origin !== "null" && !allowedOrigins.includes(origin)) return true;
-  if (origin === "null") return true;
-  return false;
-}
+export { isCrossSite } from "./request-guards";
 
 /** `field` and `tooLarge` name the form field an oversized upload is reported on. */
 async function readBody(
@@ -153,10 +143,7 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   // Read per request: tests (and only tests) learn their port after createApp.
   // The public URL's origin, and the origin the request itself was addressed to (a browser cannot forge Host
   // cross-site), so http://127.0.0.1:3000 works as well as http://localhost:3000.
-  const allowedOrigins = (req: IncomingMessage) => {
-    const host = req.headers.host;
-    return [new URL(deps.config.publicUrl).origin, ...(host ? [`http://${host}`, `https://${host}`] : [])];
-  };
+  const allowedOrigins = (req: IncomingMessage) => originsFor(req, deps.config.publicUrl);
   const clientDir = opts.clientDir ? path.resolve(opts.clientDir) : undefined;
   const serveStatic = clientDir ? staticHandler(clientDir) : undefined;
 
@@ -212,6 +199,12 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
       } catch {
         return sendJson(res, 503, { status: "unavailable" });
       }
+    }
+
+    // Health probes are exempt (a load balancer calls them by an internal address and they reveal nothing).
+    if (!isKnownHost(req.headers.host, deps.config.publicUrl, deps.config.allowedHosts)) {
+      deps.logger.warn({ path: p, host: req.headers.host }, "unknown Host refused");
+      return sendJson(res, 421, { error: { code: "FORBIDDEN", message: "This server does not answer for that host name." } });
     }
 
     const mutating = method !== "GET" && method !== "HEAD" && method !== "OPTIONS";

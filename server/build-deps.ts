@@ -57,6 +57,12 @@ export function logIntegrations(deps: AppDeps) {
     deps.dbKind === "pglite" ? `database: embedded PGlite in ${config.pgliteDir}` : "database: PostgreSQL (DATABASE_URL)",
   );
   logger.info({ integration: "email", mode: deps.mailer.mode }, `email: ${deps.mailer.mode} - ${deps.mailer.description}`);
+  if (!config.appSecret) {
+    logger.warn(
+      { integration: "app-secret", mode: "database" },
+      "APP_SECRET is not set: signed links use a key kept in the database (required in production; see docs/deployment.md)",
+    );
+  }
   logger.info(
     { integration: "google-sign-in", mode: deps.oauth ? "real" : "off" },
     deps.oauth

@@ -20,6 +20,10 @@ const envSchema = z.object({
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: bool,
+  ALLOWED_HOSTS: optionalString.refine(
+    (v) => v === undefined || v.split(",").every((h) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h.trim())),
+    "must be a comma-separated list of host names, each optionally with :port (e.g. mentoring.example.org,10.0.0.5:3000)",
+  ),
 
   DATABASE_URL: optionalUrl,
   PGLITE_DIR: z.string().default("./data/pglite"),
@@ -119,6 +123,13 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   if (v("GOOGLE_CALENDAR_ENABLED") === "true" && !(v("GOOGLE_CLIENT_ID") && v("GOOGLE_CLIENT_SECRET"))) {
     problems.push("GOOGLE_CALENDAR_ENABLED: Google Calendar needs GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET");
   }
+  // A key kept in the database would let anyone with a database dump forge signed links, so production needs
+  // its own key from the environment.
+  if (v("NODE_ENV") === "production" && !v("APP_SECRET")) {
+    problems.push(
+      "APP_SECRET: is required when NODE_ENV=production (at least 32 characters, e.g. the output of `openssl rand -base64 48`)",
+    );
+  }
   return problems;
 }
 
@@ -158,6 +169,8 @@ export type Config = {
     | undefined;
   mailFrom: string;
   appSecret: string | undefined;
+  /** Host names served besides PUBLIC_URL's host and loopback (ALLOWED_HOSTS); others get 421. */
+  allowedHosts: string[];
   smsDailyCap: number;
   twilio:
     | {
@@ -280,6 +293,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtp,
     mailFrom,
     appSecret: e.APP_SECRET,
+    allowedHosts: e.ALLOWED_HOSTS ? e.ALLOWED_HOSTS.split(",").map((h) => h.trim().toLowerCase()) : [],
     smsDailyCap: e.SMS_DAILY_CAP,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { cookieSettings, readCookie, validateSessionToken } from "../auth/session";
 import type { AppDeps } from "../deps";
+import { allowedOrigins, isCrossSite, isKnownHost } from "../request-guards";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
 import { ADMIN_ROOM, userRoom } from "./realtime";
 
@@ -16,6 +17,16 @@ export async function attachSocketServer(httpServer: HttpServer, deps: AppDeps):
     cors: undefined,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     maxHttpBufferSize: 64 * 1024,
+    // socket.io answers its own requests before the app's handler sees them, so the Host and Origin rules of
+    // every other request are applied here too: a foreign page (or a DNS-rebinding name) gets no socket.
+    allowRequest: (req, callback) => {
+      if (!isKnownHost(req.headers.host, deps.config.publicUrl, deps.config.allowedHosts)) return callback("unknown host", false);
+      if (isCrossSite(req, allowedOrigins(req, deps.config.publicUrl))) {
+        deps.logger.warn({ origin: req.headers.origin }, "cross-site socket refused");
+        return callback("cross-site", false);
+      }
+      callback(null, true);
+    },
   });
   const cookie = cookieSettings(deps.config.publicUrl);
   // Handshake: the same session validation as tRPC; re-run on recovery (skipMiddlewares: false).
