@@ -61,6 +61,12 @@ export const deliveries = pgTable(
     providerMessageId: text("provider_message_id"),
     /** The provider's own delivery state (Twilio: queued, sent, delivered, undelivered, failed). */
     providerStatus: text("provider_status"),
+    /**
+     * Set (and committed) just before an SMS goes to the provider, cleared when its answer is recorded. A row that
+     * still has it when it is claimed again sent something whose outcome we never learnt (a crash, a lost answer):
+     * the worker asks the provider before sending again.
+     */
+    sendAttemptedAt: timestamp("send_attempted_at", { withTimezone: true }),
     type: text("type").notNull().default(""),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +77,23 @@ export const deliveries = pgTable(
     index("deliveries_provider_id").on(t.providerMessageId),
     index("deliveries_created").on(t.createdAt),
   ],
+);
+
+/**
+ * Twilio webhooks already acted on. Twilio's signature has no timestamp or nonce, so a captured request stays valid
+ * forever: the row, inserted in the same transaction as the webhook's effect, makes a replay a no-op. An inbound text
+ * is one row per MessageSid (status ""); a status callback is one row per (MessageSid, status), because one message
+ * legitimately reports queued, sent and delivered under the same SID.
+ */
+export const twilioWebhookReceipts = pgTable(
+  "twilio_webhook_receipts",
+  {
+    kind: text("kind", { enum: ["inbound", "status"] }).notNull(),
+    messageSid: text("message_sid").notNull(),
+    status: text("status").notNull().default(""),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.messageSid, t.status] })],
 );
 
 /** Per type x channel opt-in/out (used by the notifications issue; defaults live in the type catalogue). */
