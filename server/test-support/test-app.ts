@@ -6,12 +6,15 @@ import superjson from "superjson";
 import type { DbHandle } from "../../db/client";
 import { type AppServer, createApp } from "../app";
 import { createOAuthProvider } from "../auth/oauth";
+import { cookieSettings } from "../auth/session";
 import { buildDeps } from "../build-deps";
 import { createTestClock, type TestClock } from "../clock";
 import { loadConfig } from "../config";
 import type { AppDeps } from "../deps";
 import { silentLogger } from "../logger";
+import type { DevMailboxList } from "../modules/dev/dev-mailbox.schema";
 import type { AppRouter } from "../router";
+import { makeUser, sessionTokenFor } from "./factories";
 import { openTestDb } from "./test-db";
 
 export type TestApp = {
@@ -22,6 +25,11 @@ export type TestApp = {
   app: AppServer;
   /** A tRPC client with its own cookie jar, like one browser. */
   client(opts?: { origin?: string }): BrowserLikeClient;
+  /**
+   * The captured mail and texts to `to`, read as a platform admin (the only role that sees everyone's messages
+   * in the dev mailbox), newest first.
+   */
+  devMessagesTo(to: string): Promise<DevMailboxList["messages"]>;
   close(): Promise<void>;
 };
 
@@ -99,7 +107,8 @@ export async function startTestApp(
   Object.assign(deps0.config, config);
   // The sign-in provider was built with the placeholder URL; rebuild it with the real callback address.
   if (google) deps0.oauth = createOAuthProvider(google, () => clock.now());
-  return {
+  let admin: Promise<BrowserLikeClient> | undefined;
+  const testApp: TestApp = {
     url,
     deps: deps0,
     handle,
@@ -115,6 +124,15 @@ export async function startTestApp(
       jars.set(client, jar);
       return client;
     },
+    async devMessagesTo(to) {
+      admin ??= (async () => {
+        const user = await makeUser(handle.db, { admin: true, name: "Mailbox Admin" });
+        const client = testApp.client();
+        jarOf(client).cookies.set(cookieSettings(deps0.config.publicUrl).name, await sessionTokenFor(handle.db, clock, user.id));
+        return client;
+      })();
+      return (await (await admin).devMailbox.list.query({ to })).messages;
+    },
     async close() {
       await app.close();
       await deps0.mailer.close();
@@ -122,6 +140,7 @@ export async function startTestApp(
       rmSync(uploadDir, { recursive: true, force: true });
     },
   };
+  return testApp;
 }
 
 /** The app error code a failed call carried (VALIDATION, FORBIDDEN, ...). */

@@ -343,7 +343,7 @@ describe("without Twilio configured", () => {
       await remind(dev, member.id, "Offline reminder");
       await worker(dev).drain();
 
-      const mailbox = await dev.client().devMailbox.list.query({ to: member.phone });
+      const mailbox = { messages: await dev.devMessagesTo(member.phone) };
       expect(mailbox.messages.map((m) => ({ channel: m.channel, to: m.to, text: m.text }))).toEqual([
         {
           channel: "sms",

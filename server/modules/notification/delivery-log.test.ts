@@ -179,7 +179,7 @@ describe("the delivery log", () => {
     await t.deps.db.update(users).set({ phone: "+4915112777777" }).where(eq(users.id, member.id));
     await (await signedInAs(member.id)).profile.requestPhoneCode.mutate();
     await drain();
-    const [text] = (await t.client().devMailbox.list.query({ to: "+4915112777777" })).messages;
+    const [text] = await t.devMessagesTo("+4915112777777");
     const code = /^(\d{6}) is your/.exec(text?.text ?? "")?.[1];
     expect(code).toMatch(/^\d{6}$/);
 

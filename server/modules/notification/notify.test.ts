@@ -248,7 +248,7 @@ describe("the SMS daily cap (SMS_DAILY_CAP)", () => {
     expect(rows.find((r) => r.status === "cancelled")?.lastError).toBe(`Daily SMS limit of ${SMS_DAILY_CAP} reached; not sent.`);
 
     await drain();
-    const texts = (await t.client().devMailbox.list.query({ to: m.phone ?? "" })).messages;
+    const texts = await t.devMessagesTo(m.phone ?? "");
     expect(texts).toHaveLength(SMS_DAILY_CAP + 1);
     expect(texts.some((x) => x.text.includes("Session 3"))).toBe(false);
 
@@ -324,7 +324,7 @@ describe("SMS length (sms-text.ts)", () => {
       link: "/sessions/99",
     });
     await drain();
-    const [text] = (await t.client().devMailbox.list.query({ to: m.phone ?? "" })).messages;
+    const [text] = await t.devMessagesTo(m.phone ?? "");
     expect(smsSegments(text?.text ?? "")).toBe(2);
     expect(text?.text.startsWith("Reminder: Quarterly review of goals")).toBe(true);
     expect(text?.text.endsWith(`... ${t.url}/sessions/99`)).toBe(true);
@@ -371,7 +371,7 @@ describe("quiet hours (21:00-08:00 in the member's own time zone)", () => {
     expect(dueOf("phone.verification_code", "sms")).toBe("2026-11-01T03:30:00.000Z");
 
     await drain();
-    const texts = async () => (await t.client().devMailbox.list.query({ to: m.phone ?? "" })).messages.map((x) => x.text);
+    const texts = async () => (await t.devMessagesTo(m.phone ?? "")).map((x) => x.text);
     expect(await texts()).toEqual(["654321 is your Mentoring verification code. It expires in 10 minutes."]);
     clock.set("2026-11-01T12:59:59Z");
     await drain();

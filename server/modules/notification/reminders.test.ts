@@ -89,7 +89,7 @@ async function plan(email: string) {
 
 /** What reached the member, email subjects and SMS texts, oldest first. */
 async function received(m: { email: string; phone: string }) {
-  const list = async (to: string) => (await t.client().devMailbox.list.query({ to })).messages.reverse();
+  const list = async (to: string) => (await t.devMessagesTo(to)).reverse();
   return [...(await list(m.email)).map((x) => `email: ${x.subject}`), ...(await list(m.phone)).map((x) => `sms: ${x.text}`)];
 }
 
@@ -283,7 +283,7 @@ describe("across a daylight-saving change", () => {
 
     clock.set("2026-11-01T14:00:00Z");
     await drain();
-    const [sms] = (await t.client().devMailbox.list.query({ to: m.phone })).messages;
+    const [sms] = await t.devMessagesTo(m.phone);
     // The member reads the start in their own zone, standard time now.
     expect(sms?.text).toContain("starts in 1 day (Mon, 2 Nov 2026, 09:00 GMT-5)");
   });
