@@ -22,6 +22,8 @@ export type NotifyDeps = {
   signer: Signer;
   /** At most this many SMS per person per 24 hours (reminders and alerts; urgent codes are not capped). */
   smsDailyCap: number;
+  /** The address emails are sent from (MAIL_FROM); calendar invites name it as their ORGANIZER. */
+  mailFrom: string;
 };
 
 /** The notification dependencies out of the app's (or a tRPC context's) dependencies. */
@@ -29,9 +31,16 @@ export function notifyDepsOf(d: {
   clock: Clock;
   realtime: Realtime;
   signer: Signer;
-  config: { publicUrl: string; smsDailyCap: number };
+  config: { publicUrl: string; smsDailyCap: number; mailFrom: string };
 }): NotifyDeps {
-  return { clock: d.clock, realtime: d.realtime, signer: d.signer, publicUrl: d.config.publicUrl, smsDailyCap: d.config.smsDailyCap };
+  return {
+    clock: d.clock,
+    realtime: d.realtime,
+    signer: d.signer,
+    publicUrl: d.config.publicUrl,
+    smsDailyCap: d.config.smsDailyCap,
+    mailFrom: d.config.mailFrom,
+  };
 }
 
 export type NotifyInput = {
