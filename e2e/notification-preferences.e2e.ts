@@ -112,7 +112,7 @@ describe("message templates", () => {
     await page.goto(`${app().url}/admin/templates`);
     await heading(page, "Message templates");
     await page
-      .getByRole("navigation", { name: "Templates" })
+      .getByRole("navigation", { name: "Notification types" })
       .getByRole("link", { name: /^Program enrolment, Email/ })
       .click();
     await page.getByRole("heading", { level: 2, name: "Program enrolment · Email" }).waitFor();
@@ -139,7 +139,10 @@ describe("message templates", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     expect(await body.getAttribute("aria-invalid")).toBeNull();
-    await page.getByRole("navigation", { name: "Templates" }).getByRole("link", { name: "Program enrolment, Email Customised" }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Notification types" })
+      .getByRole("link", { name: "Program enrolment, Email Customised" })
+      .waitFor();
     await shot(page, "templates-02-saved");
 
     // Reset to default asks first, then brings the built-in wording back.
