@@ -7,6 +7,7 @@ import { MailError, type Mailer } from "../integrations/mail/mailer";
 import { SmsError, type SmsSender } from "../integrations/sms/sms-sender";
 import type { Logger } from "../logger";
 import { publishDeliveryCounts } from "../modules/notification/delivery-log.service";
+import { sanitizeEmailDocument } from "../modules/notification/email-sanitizer";
 import { type EmailPayload, OUTBOX_CHANNEL, type SmsPayload, unreadCount } from "../modules/notification/outbox.service";
 import type { Realtime } from "../realtime/realtime";
 
@@ -121,7 +122,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
         to: p.to,
         subject: p.subject,
         text: p.text,
-        html: p.html,
+        // A row rendered before the template allow-list existed (a reminder queued days ahead) is cleaned now.
+        html: p.html && !p.htmlChecked ? sanitizeEmailDocument(p.html) : p.html,
         headers: p.headers,
         attachments: p.attachments,
         messageId: `<${row.idempotency_key.replace(/[^a-zA-Z0-9.:-]/g, "-")}@mis.delivery>`,
