@@ -31,7 +31,7 @@ describe("match requests", () => {
       .first()
       .waitFor();
     await e.page
-      .getByRole("button", { name: `Request mentor: ${mentorName}` })
+      .getByRole("button", { name: `Request ${mentorName} as your mentor` })
       .first()
       .click();
     const dialog = e.page.getByRole("dialog", { name: `Ask ${mentorName} to mentor you` });

@@ -225,21 +225,12 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
         deps.logger.warn({ path: p }, "forged or unsigned Twilio webhook refused");
         return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Twilio request validation failed." } });
       }
-      // A replay (a MessageSid, or a message's status, already acted on) changes nothing and gets a 200 with an
-      // empty TwiML, so Twilio does not retry it.
-      const replayed = () => {
-        deps.logger.warn({ path: p, messageSid: params.MessageSid ?? params.SmsSid }, "replayed Twilio webhook ignored");
-        res.statusCode = 200;
-        res.setHeader("Content-Type", "text/xml; charset=utf-8");
-        return res.end(twiml(null));
-      };
       if (p.endsWith("/status")) {
-        if ((await recordSmsStatus(deps, params)).replay) return replayed();
+        await recordSmsStatus(deps, params);
         res.statusCode = 204;
         return res.end();
       }
-      const { reply, replay } = await handleInboundSms(deps, params);
-      if (replay) return replayed();
+      const { reply } = await handleInboundSms(deps, params);
       res.statusCode = 200;
       res.setHeader("Content-Type", "text/xml; charset=utf-8");
       return res.end(twiml(reply));

@@ -50,7 +50,7 @@ export default function SessionPage() {
                 {formatWhen(r().start, viewerZone)}.{" "}
                 <A
                   href={`/calendar?date=${r().start.toISOString().slice(0, 10)}`}
-                  class="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                  class="text-indigo-700 underline-offset-2 hover:underline"
                 >
                   Back to My calendar
                 </A>

@@ -290,17 +290,6 @@ export const catalogue = {
     mandatory: false,
     urgent: false,
   },
-  "session.cancelled_by_you": {
-    label: "Sessions you cancelled",
-    // Without its own CANCEL the canceller's calendar app keeps a session that no longer exists. Email only, as
-    // for a move: the canceller knows, so an in-app item would be noise.
-    description: "You cancelled a confirmed session yourself; the email removes it from your calendar app. Email only.",
-    payload: z.object({ programName: s, partnerName: s, when: s, reason: s }),
-    variables: ["programName", "partnerName", "when", "reason"],
-    defaults: { email: true, sms: false, in_app: false },
-    mandatory: false,
-    urgent: false,
-  },
   "session.proposed": {
     label: "Proposed session times",
     description: "Mentees: your mentor proposed other times for a session; pick one to confirm it.",

@@ -188,12 +188,6 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
     },
     in_app: { subject: "{{partnerName}} cancelled the session on {{when}}", body: "{{reason}}" },
   },
-  "session.cancelled_by_you": {
-    email: {
-      subject: "You cancelled the session with {{partnerName}} on {{when}}",
-      body: "Hello {{recipient.name}},\n\nYou cancelled your mentoring session with {{partnerName}} in {{programName}} on {{when}}. {{partnerName}} has been told.\n{{reason}}\n\nThe attached file removes it from your calendar.\n\n{{link}}",
-    },
-  },
   "session.proposed": {
     email: {
       subject: "{{partnerName}} proposed other session times",

@@ -31,12 +31,6 @@ export function slotTitle(slot: Slot, partnerName: string): string {
   return `${clockOf(slot.viewerLocal)} · ${partnerName}'s time ${theirs}`;
 }
 
-/**
- * Below the sm breakpoint a week grid's columns are too narrow for "10:00-11:00" (labels were cut to "10:00-1"):
- * phones start on the week as a list, which shows every time whole; the grid is one tap away.
- */
-const narrowScreen = () => typeof window !== "undefined" && window.matchMedia("(max-width: 639px)").matches;
-
 /** Offered starts are 30 minutes apart; each block is drawn 30 minutes tall so they do not overlap. */
 const BLOCK_MS = 30 * 60_000;
 
@@ -137,7 +131,7 @@ export function SlotCalendar(props: {
           calendar = c;
         }}
         options={{
-          initialView: narrowScreen() ? "listWeek" : "timeGridWeek",
+          initialView: "timeGridWeek",
           timeZone: "local",
           headerToolbar: { start: "prev,next today", center: "title", end: "timeGridWeek,listWeek" },
           listText: "List",

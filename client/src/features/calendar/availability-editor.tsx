@@ -290,8 +290,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
         <div class="overflow-x-auto p-4">
           <table class="w-full text-left text-sm">
             <caption class="sr-only">Weekly windows</caption>
-            {/* On phones each row wraps (day, then from and to side by side, then Remove); every control keeps its own label. */}
-            <thead class="hidden sm:table-header-group">
+            <thead>
               <tr class="text-slate-600">
                 <th scope="col" class="py-2 pr-3 font-medium">
                   Day
@@ -311,8 +310,8 @@ export function AvailabilityEditor(props: { availability: Availability }) {
               <For
                 each={form.weekly}
                 fallback={
-                  <tr role="row">
-                    <td role="cell" colSpan={4} class="py-3 text-slate-500">
+                  <tr>
+                    <td colSpan={4} class="py-3 text-slate-500">
                       No windows yet: mentees cannot book you.
                     </td>
                   </tr>
@@ -322,8 +321,8 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                   const rowError = () => errors.under(`weekly.${i()}`);
                   const name = () => `${weekdays[row.weekday]} window ${i() + 1}`;
                   return (
-                    <tr role="row" class="flex flex-wrap gap-x-3 gap-y-2 border-t border-slate-100 py-2 align-top sm:table-row sm:py-0">
-                      <td role="cell" class="basis-full sm:py-2 sm:pr-3">
+                    <tr class="border-t border-slate-100 align-top">
+                      <td class="py-2 pr-3">
                         <select
                           aria-label={`Day of ${name()}`}
                           class={controlClass(false)}
@@ -342,7 +341,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           </For>
                         </select>
                       </td>
-                      <td role="cell" class="min-w-0 flex-1 sm:py-2 sm:pr-3">
+                      <td class="py-2 pr-3">
                         <input
                           type="time"
                           aria-label={`Start of ${name()}`}
@@ -355,7 +354,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           }}
                         />
                       </td>
-                      <td role="cell" class="min-w-0 flex-1 sm:py-2 sm:pr-3">
+                      <td class="py-2 pr-3">
                         <input
                           type="time"
                           aria-label={`End of ${name()}`}
@@ -371,7 +370,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           <p class="mt-1 text-sm font-medium text-red-700">{rowError()}</p>
                         </Show>
                       </td>
-                      <td role="cell" class="basis-full sm:py-2">
+                      <td class="py-2">
                         <Button type="button" variant="ghost" size="sm" onClick={() => removeRow(row.key)}>
                           Remove<span class="sr-only"> {name()}</span>
                         </Button>

@@ -1,5 +1,5 @@
 import type { EventInput } from "fullcalendar";
-import { createEffect, createMemo, createSignal, For, on, Show, untrack } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -59,26 +59,6 @@ export function DateOverrides(props: {
     props.overrides.map((o) => ({ id: o.date, title: describe(o), start: o.date, allDay: true, color: kindColors[o.kind] })),
   );
 
-  // A day's name starts with what the cell shows (its number, then its override), so speech input can say what
-  // it sees (WCAG 2.5.3); the full date follows for screen readers.
-  const cells = new Map<string, { el: HTMLElement; dayNumber: string }>();
-  function labelCell(date: string) {
-    const cell = cells.get(date);
-    if (!cell) return;
-    const o = untrack(() => props.overrides.find((x) => x.date === date));
-    const shown = o ? `${cell.dayNumber} ${describe(o)}, ` : "";
-    cell.el.setAttribute("aria-label", `${shown}${formatCalendarDate(date)}: set an override`);
-  }
-  createEffect(
-    on(
-      () => props.overrides,
-      () => {
-        for (const date of cells.keys()) labelCell(date);
-      },
-      { defer: true },
-    ),
-  );
-
   return (
     <Card
       title="Date overrides"
@@ -100,21 +80,17 @@ export function DateOverrides(props: {
               info.jsEvent.preventDefault();
               setEditing(info.event.id);
             },
-            // Day cells take focus and answer Enter or Space, so the month works without a mouse too. They stay
-            // gridcells (a week row may hold only gridcells; a "button" cell also nested the day's events).
+            // Day cells take focus and answer Enter or Space, so the month works without a mouse too.
             dayCellDidMount: (info) => {
               const date = info.date.toISOString().slice(0, 10);
               info.el.tabIndex = 0;
-              cells.set(date, { el: info.el, dayNumber: info.dayNumberText });
-              labelCell(date);
+              info.el.setAttribute("role", "button");
+              info.el.setAttribute("aria-label", `${formatCalendarDate(date)}: set an override`);
               info.el.addEventListener("keydown", (e) => {
                 if (e.key !== "Enter" && e.key !== " ") return;
                 e.preventDefault();
                 setEditing(date);
               });
-            },
-            dayCellWillUnmount: (info) => {
-              cells.delete(info.date.toISOString().slice(0, 10));
             },
             events: events(),
           }}

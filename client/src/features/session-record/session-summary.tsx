@@ -85,7 +85,7 @@ export function SessionSummary(props: { record: SessionRecord; now: Date; viewer
               href={r().meetUrl}
               target="_blank"
               rel="noopener noreferrer"
-              class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+              class="font-medium text-indigo-700 underline-offset-2 hover:underline"
             >
               Join the call
             </a>
