@@ -79,6 +79,7 @@ const expectations: Record<string, Entry> = {
     expect: programAMembers,
   },
   "profile.updateCommon": { input: () => common, expect: signedIn() },
+  "profile.setTimeZone": { input: () => ({ timezone: "Europe/Berlin" }), expect: signedIn() },
   "profile.updateMentor": { input: () => mentor, expect: signedIn() },
   "profile.updateMentee": { input: () => mentee, expect: signedIn() },
   "profile.completeWizard": { input: () => ({ common, mentor, mentee }), expect: signedIn() },

@@ -1,6 +1,7 @@
 import { Show } from "solid-js";
 import { PageHeader } from "../components/ui/page-header";
 import { AdminOverviewCard } from "../features/admin/overview-card";
+import { BookWithList } from "../features/booking/book-with-list";
 import { VerifyEmailBanner } from "../features/home/verify-email-banner";
 import { LatestNotificationsCard } from "../features/notifications/latest-notifications-card";
 import { CompletenessCard } from "../features/profile/completeness-card";
@@ -24,6 +25,8 @@ export default function HomePage() {
             <Show when={me().isPlatformAdmin}>
               <AdminOverviewCard />
             </Show>
+            {/* The next step for anyone with an active match: book time with them (nothing shows without one). */}
+            <BookWithList />
             <LatestNotificationsCard />
             <ProgramsCard isPlatformAdmin={me().isPlatformAdmin} />
           </div>

@@ -26,13 +26,18 @@ export function FindMentor(props: { programId: string }) {
     <Show
       when={!openRequestId}
       fallback={
-        <p class="text-sm font-medium text-indigo-700" role="status">
+        <p
+          class="text-sm font-medium text-indigo-700 focus:outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:outline-indigo-600"
+          role="status"
+          tabIndex={-1}
+          data-request-sent={mentor.userId}
+        >
           Request sent to {mentor.name}
         </p>
       }
     >
       <Show when={!unavailable} fallback={<p class="text-sm text-slate-500">{unavailable}</p>}>
-        <Button onClick={() => setTarget(mentor)} disabled={atLimit()} aria-label={`Request ${mentor.name} as your mentor`}>
+        <Button onClick={() => setTarget(mentor)} disabled={atLimit()} aria-label={`Request mentor: ${mentor.name}`}>
           Request mentor
         </Button>
       </Show>
