@@ -24,7 +24,17 @@ async function fitsAcross(name: string, element: Locator) {
 async function noSidewaysScroll(page: Page, where: string) {
   const { scrollWidth, clientWidth } = await pageWidth(page);
   expect(clientWidth, where).toBe(PHONE.width);
-  expect(scrollWidth, `${where} scrolls sideways`).toBeLessThanOrEqual(PHONE.width);
+  if (scrollWidth <= PHONE.width) return;
+  // Name the elements that stick out, so a failure says what to fix.
+  const wide = await page.evaluate((limit) => {
+    const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document;
+    type El = { getBoundingClientRect(): { right: number }; tagName: string; className: unknown; id: string };
+    return Array.from(doc.querySelectorAll("body *") as ArrayLike<El>)
+      .filter((el) => el.getBoundingClientRect().right > limit + 1)
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${String(el.className).slice(0, 60)}`);
+  }, PHONE.width);
+  expect(scrollWidth, `${where} scrolls sideways; wider than the screen: ${wide.join(" | ")}`).toBeLessThanOrEqual(PHONE.width);
 }
 
 /** The text of the element that has the keyboard focus. */

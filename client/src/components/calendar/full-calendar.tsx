@@ -9,6 +9,11 @@ import { LoadingBlock } from "../ui/spinner";
  */
 const accessibleDefaults: CalendarOptions = {
   todayHint: (unitText: string) => `Today, this ${unitText}`,
+  // Hooks for full-calendar.css: on a phone the toolbar wraps instead of pushing the page sideways.
+  toolbarClass: "app-toolbar",
+  toolbarTitleClass: "app-toolbar-title",
+  // A list row's title is the whole slot ("18:00-19:00 · Amara's time 15:00-16:00 (Africa/Lagos)"): it wraps, never cut.
+  listItemEventTitleClass: "app-list-title",
 };
 
 /**
