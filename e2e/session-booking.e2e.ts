@@ -51,8 +51,13 @@ describe("booking, moving and cancelling a session", () => {
     const pair = await matchDemoPair(app());
     const tuesday = firstBookableTuesday(new Date());
     const tuesdayDate = tuesday.toISOString().slice(0, 10);
-    // The demo seeds bookable hours for every mentor; this journey starts from none, so the dragged window is all there is.
-    await pair.mentorApi.scheduling.saveAvailability.mutate({ ...(await pair.mentorApi.scheduling.myAvailability.query()), weekly: [] });
+    // The demo seeds bookable hours (with 12 hours' notice) for every mentor; this journey starts from none and the
+    // default notice (none), so the dragged window is all there is and its first hour is bookable.
+    await pair.mentorApi.scheduling.saveAvailability.mutate({
+      ...(await pair.mentorApi.scheduling.myAvailability.query()),
+      weekly: [],
+      minimumNotice: { kind: "hours", hours: 0 },
+    });
 
     const mentorSession = await signedIn(mentor);
     const mentorPage = mentorSession.page;

@@ -158,8 +158,9 @@ export function SlotCalendar(props: {
           listText: "List",
           firstDay: 1,
           allDaySlot: false,
-          scrollTime: "08:00",
-          height: 640,
+          // The whole day, with no scroller of its own: an inner scroller with no free time in it (an empty or
+          // still-loading week) could not be scrolled by keyboard (axe scrollable-region-focusable); the page scrolls.
+          height: "auto",
           nowIndicator: true,
           displayEventTime: false,
           eventInteractive: true,
