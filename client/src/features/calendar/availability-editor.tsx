@@ -204,8 +204,9 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                 firstDay: 1,
                 allDaySlot: false,
                 dayHeaderFormat: { weekday: "short" },
-                scrollTime: "08:00",
-                height: 560,
+                // The whole day and no inner scroller: with no window drawn yet, an inner scroller would hold nothing
+                // focusable, so a keyboard could not scroll it (axe scrollable-region-focusable); the page scrolls.
+                height: "auto",
                 selectable: true,
                 selectMirror: true,
                 select: (info) => addFromSelection(info.start, info.end),
