@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
 import { DEMO_PROGRAM, freeEveryWeek } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
-import { heading, shot } from "./support/journeys";
+import { heading, openCapturedMail, shot } from "./support/journeys";
 
 const { app, signedIn } = useJourneyApp();
 
@@ -81,5 +81,30 @@ describe("the time-zone banner", () => {
     await page.getByRole("region", { name: /^Your next steps?$/ }).waitFor();
     expect(await banner(page).count()).toBe(0);
     expect((await (await apiAs(app(), email)).auth.me.query())?.timezone).toBe("Europe/Paris");
+  });
+
+  it("the dev mailbox, opened straight from a link, says when a message was sent in the profile's zone, not the device's", async () => {
+    const email = "lena.mentee@demo.mentoring.local";
+    const lenaApi = await apiAs(app(), email);
+    const zone = (await lenaApi.auth.me.query())?.timezone ?? "";
+    // The device is in UTC; the check only means something when the profile's zone is somewhere else.
+    expect(zone).not.toBe("UTC");
+    await lenaApi.auth.requestPasswordReset.mutate({ email });
+    // The worker sends it from the outbox: wait for it to be captured.
+    let sent: { createdAt: Date } | undefined;
+    for (const until = Date.now() + 30_000; !sent && Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+      sent = (await lenaApi.devMailbox.list.query({ to: email })).messages.find((m) => m.subject === "Reset your password");
+    }
+    if (!sent) throw new Error("no reset mail was captured within 30 s");
+    const sentAt = sent.createdAt;
+
+    const lena = await signedIn(email);
+    await lena.page.goto(`${app().url}/dev/mailbox`);
+    const reader = await openCapturedMail(lena.page, { to: email, subject: "Reset your password" });
+    const shown = (await reader.locator("dt", { hasText: "Sent" }).locator("xpath=following-sibling::dd[1]").textContent()) ?? "";
+    const inZone = (timeZone: string) =>
+      new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(sentAt).replace(/\s+/g, " ");
+    expect(shown.replace(/\s+/g, " ")).toBe(inZone(zone));
+    expect(inZone(zone)).not.toBe(inZone("UTC"));
   });
 });
