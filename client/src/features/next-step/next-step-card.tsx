@@ -4,7 +4,6 @@ import { For, type JSX, Match, Show, Switch } from "solid-js";
 import { RetryAlert } from "../../components/ui/alert";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
-import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
 import { formatDate, formatDateTime, plural } from "../../lib/format";
 import { displayTimeZone } from "../../lib/time-zone";
@@ -182,12 +181,10 @@ export function NextStepCard(props: { programId?: string }) {
   const steps = createQuery(() => nextStepQueries.mine(props.programId));
   const named = () => !props.programId;
   return (
-    <Show when={steps.isPending || steps.isError || (steps.data?.length ?? 0) > 0}>
+    // Nothing while loading: most staff-only people have no step, and a spinner that vanishes would jump the page.
+    <Show when={steps.isError || (steps.data?.length ?? 0) > 0}>
       <Card title={(steps.data?.length ?? 0) > 1 ? "Your next steps" : "Your next step"}>
         <Switch>
-          <Match when={steps.isPending}>
-            <LoadingBlock label="Working out your next step…" />
-          </Match>
           <Match when={steps.isError}>
             <RetryAlert message={errorMessage(steps.error)} onRetry={() => void steps.refetch()} />
           </Match>
