@@ -38,8 +38,11 @@ export type BrowserSession = {
 
 export type TestBrowser = {
   browser: Browser;
-  /** A fresh context and page: no cookies, no storage. */
-  newSession(opts?: { baseURL?: string }): Promise<BrowserSession>;
+  /**
+   * A fresh context and page: no cookies, no storage. The device's zone is UTC unless `timezoneId` says another
+   * (an IANA name), for journeys about a device whose zone differs from the profile's.
+   */
+  newSession(opts?: { baseURL?: string; timezoneId?: string }): Promise<BrowserSession>;
   close(): Promise<void>;
 };
 
@@ -52,7 +55,11 @@ export async function launchBrowser(): Promise<TestBrowser> {
   return {
     browser,
     async newSession(opts = {}) {
-      const context = await browser.newContext({ ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), locale: "en-US", timezoneId: "UTC" });
+      const context = await browser.newContext({
+        ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+        locale: "en-US",
+        timezoneId: opts.timezoneId ?? "UTC",
+      });
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(30_000);
       const page = await context.newPage();

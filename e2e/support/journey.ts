@@ -23,10 +23,10 @@ export type JourneyOptions = {
 export type Journey = {
   app(): AppProcess;
   browser(): TestBrowser;
-  /** A fresh session (no cookies), closed with the browser after the file. */
-  newSession(opts?: { viewport?: Viewport }): Promise<BrowserSession>;
+  /** A fresh session (no cookies), closed with the browser after the file; the device's zone is UTC unless told. */
+  newSession(opts?: { viewport?: Viewport; timezoneId?: string }): Promise<BrowserSession>;
   /** A fresh session signed in through the sign-in form; the password defaults to the demo accounts'. */
-  signedIn(email: string, opts?: { password?: string; viewport?: Viewport }): Promise<BrowserSession>;
+  signedIn(email: string, opts?: { password?: string; viewport?: Viewport; timezoneId?: string }): Promise<BrowserSession>;
 };
 
 export function useJourneyApp(options: JourneyOptions = {}): Journey {
@@ -67,14 +67,14 @@ export function useJourneyApp(options: JourneyOptions = {}): Journey {
       return browser;
     },
     async newSession(opts = {}) {
-      const session = await journey.browser().newSession();
+      const session = await journey.browser().newSession(opts.timezoneId ? { timezoneId: opts.timezoneId } : {});
       opened.push(session);
       const viewport = opts.viewport ?? options.viewport;
       if (viewport) await session.page.setViewportSize(viewport);
       return session;
     },
     async signedIn(email, opts = {}) {
-      const session = await journey.newSession({ viewport: opts.viewport });
+      const session = await journey.newSession({ viewport: opts.viewport, timezoneId: opts.timezoneId });
       const password = opts.password ?? journey.app().demoAccounts().password;
       await signInThroughForm(session.page, journey.app().url, email, password);
       return session;

@@ -3,6 +3,7 @@ import { PageHeader } from "../components/ui/page-header";
 import { AdminOverviewCard } from "../features/admin/overview-card";
 import { BookWithList } from "../features/booking/book-with-list";
 import { VerifyEmailBanner } from "../features/home/verify-email-banner";
+import { NextStepCard } from "../features/next-step/next-step-card";
 import { LatestNotificationsCard } from "../features/notifications/latest-notifications-card";
 import { CompletenessCard } from "../features/profile/completeness-card";
 import { CoordinatorCard, ProgramsCard } from "../features/programs/programs-card";
@@ -25,7 +26,9 @@ export default function HomePage() {
             <Show when={me().isPlatformAdmin}>
               <AdminOverviewCard />
             </Show>
-            {/* The next step for anyone with an active match: book time with them (nothing shows without one). */}
+            {/* One next step per program and role, worked out on the server (the program page shows the same). */}
+            <NextStepCard />
+            {/* Booking with any active match, even when the next step is already a booked session. */}
             <BookWithList />
             <LatestNotificationsCard />
             <ProgramsCard isPlatformAdmin={me().isPlatformAdmin} />
