@@ -6,21 +6,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { apiAs } from "./support/api-client";
-import { DEMO_PROGRAM, freeEveryWeek } from "./support/demo-pair";
 import { useJourneyApp } from "./support/journey";
 import { heading, openCapturedMail, shot } from "./support/journeys";
 
 const { app, signedIn } = useJourneyApp();
 
 const banner = (page: Page) => page.getByRole("region", { name: "Time zone" });
-
-/** The demo mentee and their mentor with free times in every week, so the booking page always shows some. */
-async function stageFreeTimes(menteeEmail: string, mentorEmail: string) {
-  const menteeApi = await apiAs(app(), menteeEmail);
-  const program = (await menteeApi.program.list.query()).find((p) => p.name === DEMO_PROGRAM);
-  if (!program) throw new Error("the demo program is missing");
-  await freeEveryWeek(await apiAs(app(), mentorEmail), menteeApi, program.id);
-}
 
 /** From Home, through "Book a session with …", to the booking page's free times. */
 async function openBooking(page: Page, mentorName: string) {
@@ -37,7 +28,6 @@ async function openBooking(page: Page, mentorName: string) {
 describe("the time-zone banner", () => {
   it("a device in another zone is offered it; Use moves the profile, and the booking page then shows times in it", async () => {
     const email = "omar.mentee@demo.mentoring.local";
-    await stageFreeTimes(email, "amara.mentor@demo.mentoring.local");
     const omar = await signedIn(email, { timezoneId: "America/New_York" });
     const page = omar.page;
 
@@ -60,7 +50,6 @@ describe("the time-zone banner", () => {
 
   it("Keep hides the offer, the profile's zone stays, and it stays hidden after a reload", async () => {
     const email = "hugo.mentee@demo.mentoring.local";
-    await stageFreeTimes(email, "bruno.mentor@demo.mentoring.local");
     const hugo = await signedIn(email, { timezoneId: "Asia/Tokyo" });
     const page = hugo.page;
 

@@ -63,23 +63,3 @@ export async function bookableAnyTime(mentorApi: ApiClient): Promise<void> {
     maxPerWeek: null,
   });
 }
-
-/**
- * Free times in every week from now on for a demo pair: the mentor bookable at any hour and the mentee's intake
- * without weekly windows (no restriction). The booking page's time grid then always has free times to tab to,
- * whatever day the journey runs on.
- */
-export async function freeEveryWeek(mentorApi: ApiClient, menteeApi: ApiClient, programId: string): Promise<void> {
-  await bookableAnyTime(mentorApi);
-  const intake = await menteeApi.onboarding.myIntake.query({ programId, role: "mentee" });
-  await menteeApi.onboarding.saveIntake.mutate({
-    programId,
-    role: "mentee",
-    skills: intake.skills,
-    goals: intake.goals,
-    preferredStyle: intake.preferredStyle,
-    availability: [],
-    communication: intake.communication,
-    urgency: intake.urgency,
-  });
-}
