@@ -133,8 +133,14 @@ describe("booking", () => {
       .then((all) => all.filter((s) => s.id === requested.id));
     expect(session?.status).toBe("confirmed");
     expect(session?.start.toISOString()).not.toBe(asked.start);
-    // The browser runs in UTC, so the accepted label's clock is the session's UTC start.
-    expect(acceptLabel).toContain(`, ${session?.start.toISOString().slice(11, 16)}-`);
+    // The accepted label's clock is the session's start in the mentee's profile zone (the browser runs in UTC).
+    const clock = new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: pair.menteeMe.timezone,
+    });
+    expect(acceptLabel).toContain(`, ${clock.format(session?.start ?? new Date(0))}-`);
     const notices = await pair.menteeApi.notification.list.query({ limit: 20 });
     expect(notices.items.map((n) => n.type)).toEqual(expect.arrayContaining(["session.proposed", "session.confirmed"]));
     expect(menteeSession.errors).toEqual([]);

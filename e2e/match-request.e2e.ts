@@ -31,7 +31,7 @@ describe("match requests", () => {
       .first()
       .waitFor();
     await e.page
-      .getByRole("button", { name: `Request ${mentorName} as your mentor` })
+      .getByRole("button", { name: `Request mentor: ${mentorName}` })
       .first()
       .click();
     const dialog = e.page.getByRole("dialog", { name: `Ask ${mentorName} to mentor you` });
@@ -52,6 +52,13 @@ describe("match requests", () => {
     await accept.waitFor();
     await m.page.getByText("I would love help growing into a backend role.").first().waitFor();
     await shot(m.page, "request-02-arrived");
+    // Why this mentee: the reasons are worded for the mentor reading them, not for the mentee they were written for.
+    const reasons = await m.page.locator("li", { has: accept }).locator("ul.list-disc li").allTextContents();
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const r of reasons)
+      expect(r).not.toMatch(/which you want to learn|what you asked for|in your time zones|^Knows |^Prefers |^Has \d/);
+    const menteeFirst = menteeName.split(" ")[0] ?? menteeName;
+    expect(reasons.some((r) => r.startsWith("You ") || r.includes(menteeFirst))).toBe(true);
     await accept.click();
     await m.page.getByText("Past requests").waitFor();
 

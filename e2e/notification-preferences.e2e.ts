@@ -112,7 +112,7 @@ describe("message templates", () => {
     await page.goto(`${app().url}/admin/templates`);
     await heading(page, "Message templates");
     await page
-      .getByRole("navigation", { name: "Templates" })
+      .getByRole("navigation", { name: "Notification types" })
       .getByRole("link", { name: /^Program enrolment, Email/ })
       .click();
     await page.getByRole("heading", { level: 2, name: "Program enrolment · Email" }).waitFor();
@@ -139,7 +139,10 @@ describe("message templates", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
     expect(await body.getAttribute("aria-invalid")).toBeNull();
-    await page.getByRole("navigation", { name: "Templates" }).getByRole("link", { name: "Program enrolment, Email Customised" }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Notification types" })
+      .getByRole("link", { name: "Program enrolment, Email Customised" })
+      .waitFor();
     await shot(page, "templates-02-saved");
 
     // Reset to default asks first, then brings the built-in wording back.
@@ -149,5 +152,44 @@ describe("message templates", () => {
     await page.getByRole("status").filter({ hasText: "the built-in default is used again" }).waitFor();
     expect(await body.inputValue()).toContain("You are now a {{role}} in {{programName}}");
     expect(a.errors.filter((e) => !e.includes("the server responded with a status of 400"))).toEqual([]);
+  });
+
+  it("hostile HTML is taken out of the preview before saving, and saving stores the cleaned HTML and says what went", async () => {
+    const a = await signedIn(app().demoAccounts().admin);
+    const page = a.page;
+    await page.goto(`${app().url}/admin/templates`);
+    await heading(page, "Message templates");
+    await page
+      .getByRole("navigation", { name: "Notification types" })
+      .getByRole("link", { name: /^Program enrolment, Email/ })
+      .click();
+    await page.getByRole("heading", { level: 2, name: "Program enrolment · Email" }).waitFor();
+
+    const html = page.getByLabel("HTML (optional)", { exact: true });
+    await html.fill(
+      '<h1>Welcome to {{programName}}</h1><script>alert(1)</script><img src="https://tracker.example/p.gif">' +
+        '<p onclick="steal()"><a href="javascript:alert(2)">Prize</a> <a href="{{link}}">Start</a></p><form><input name="pw"></form>',
+    );
+    const removed = page.getByRole("status").filter({ hasText: "Removed from the HTML" });
+    await removed.getByText("<script>").waitFor();
+    for (const item of ["<form>", "<input>", "the onclick event handler", "a link address that is not http, https or mailto"]) {
+      await removed.getByText(item, { exact: true }).waitFor();
+    }
+    await removed.getByText(/^<img>: images are not allowed/).waitFor();
+    // The sandboxed preview frame holds what recipients would get.
+    const srcdoc = (await page.getByTitle("HTML preview of the email").getAttribute("srcdoc")) ?? "";
+    expect(srcdoc).toContain("<h1>Welcome to Women in Tech 2027</h1>");
+    for (const part of ["<script", "<img", "onclick", "javascript:", "<form", "<input"]) expect(srcdoc).not.toContain(part);
+    await shot(page, "templates-03-html-removed");
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: "Saved. New messages use this template. Removed from the HTML: <script>" }).waitFor();
+    expect(await html.inputValue()).toBe(
+      '<h1>Welcome to {{programName}}</h1><p><a rel="noopener noreferrer">Prize</a> <a href="{{link}}" rel="noopener noreferrer">Start</a></p>',
+    );
+    await page.getByRole("button", { name: "Reset to default" }).click();
+    await page.getByRole("dialog", { name: "Reset to default?" }).getByRole("button", { name: "Reset to default" }).click();
+    await page.getByRole("status").filter({ hasText: "the built-in default is used again" }).waitFor();
+    expect(a.errors).toEqual([]);
   });
 });

@@ -95,7 +95,7 @@ describe("program scheduling", () => {
     const { page } = session;
     await page.goto(`${app().url}/availability`);
     const month = page.getByRole("region", { name: "Date overrides month" });
-    const cell = month.getByRole("button", { name: /: set an override$/ }).nth(10);
+    const cell = month.getByRole("gridcell", { name: /: set an override$/ }).nth(10);
     const dayText = ((await cell.getAttribute("aria-label")) ?? "").replace(/: set an override$/, "");
     await cell.focus();
     await page.keyboard.press("Enter");

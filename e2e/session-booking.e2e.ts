@@ -24,8 +24,12 @@ function firstBookableTuesday(now: Date): Date {
   while (day.getUTCDay() !== 2 || day.getTime() + 12 * HOUR <= now.getTime() + HOUR) day.setUTCDate(day.getUTCDate() + 1);
   return day;
 }
-/** Monday 00:00 UTC of the week holding `d` (the booking grid's weeks start on Monday; the browser runs in UTC). */
-const mondayOf = (d: Date) => {
+/**
+ * The Monday (as a UTC day) of the week holding `d` in Seoul: the booking grid is drawn in Grace's profile zone,
+ * Asia/Seoul (UTC+9, no DST), and its weeks start on Monday.
+ */
+const mondayOf = (at: Date) => {
+  const d = new Date(at.getTime() + 9 * HOUR);
   const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
   m.setUTCDate(m.getUTCDate() - ((m.getUTCDay() + 6) % 7));
   return m.getTime();
@@ -47,6 +51,13 @@ describe("booking, moving and cancelling a session", () => {
     const pair = await matchDemoPair(app());
     const tuesday = firstBookableTuesday(new Date());
     const tuesdayDate = tuesday.toISOString().slice(0, 10);
+    // The demo seeds bookable hours (with 12 hours' notice) for every mentor; this journey starts from none and the
+    // default notice (none), so the dragged window is all there is and its first hour is bookable.
+    await pair.mentorApi.scheduling.saveAvailability.mutate({
+      ...(await pair.mentorApi.scheduling.myAvailability.query()),
+      weekly: [],
+      minimumNotice: { kind: "hours", hours: 0 },
+    });
 
     const mentorSession = await signedIn(mentor);
     const mentorPage = mentorSession.page;
@@ -73,8 +84,10 @@ describe("booking, moving and cancelling a session", () => {
     if (mondayOf(tuesday) > mondayOf(new Date())) await times.getByRole("button", { name: /^next/i }).click();
     const slot = times.getByRole("button", { name: /^\d{2}:\d{2}-/ }).first();
     await slot.waitFor();
-    // The booking page shows the browser's zone (UTC here) with the mentor's Lagos time beside it.
-    expect((await slot.textContent()) ?? "").toMatch(/^10:00-11:00 · .*11:00-12:00 \(Africa\/Lagos\)/);
+    // The booking page shows Grace's profile zone (Asia/Seoul, as her emails and link pages do, although the
+    // browser runs in UTC), with the mentor's Lagos time beside it.
+    await menteePage.getByText("Times are in your time zone (Asia/Seoul)", { exact: false }).waitFor();
+    expect((await slot.textContent()) ?? "").toMatch(/^19:00-20:00 · .*11:00-12:00 \(Africa\/Lagos\)/);
     await slot.click();
     const confirm = menteePage.getByRole("dialog", { name: "Confirm booking" });
     await confirm.waitFor();

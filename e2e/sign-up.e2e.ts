@@ -129,17 +129,26 @@ describe("what the forms say when the input is refused", () => {
     const member = { name: "Tomas Berg", email: uniqueEmail("tomas"), password: "password123" };
 
     await fillSignUpForm(page, app.url, member);
-    await page.getByRole("button", { name: "Create account" }).click();
     const password = page.getByLabel("Password");
-    await page.getByText("This password is too common").waitFor();
+    // Before submit, the live hint (the server's own rule) already says why it will be refused.
+    const hint = page.getByTestId("password-strength");
+    await hint.filter({ hasText: "Too weak: This password is too common. Choose another." }).waitFor();
+    expect(await describedByText(password)).toContain("Too weak: This password is too common");
+    await password.fill("aaaaaaaaaa");
+    await hint.filter({ hasText: 'Too weak: Repeated characters like "aaa" are easy to guess.' }).waitFor();
+    await shot(page, "errors-00-weak-password-hint");
+    await password.fill(member.password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByText("This password is too common").first().waitFor();
     expect(await page.getByRole("alert").textContent()).toContain("Check the highlighted fields");
     expect(await password.getAttribute("aria-invalid")).toBe("true");
     expect(await describedByText(password)).toContain("too common");
     expect(new URL(page.url()).pathname).toBe("/sign-up");
     await shot(page, "errors-01-common-password");
 
-    // A better password goes through.
+    // A better password goes through, and the hint says so first.
     await password.fill("tall pines lean over the fjord");
+    await hint.filter({ hasText: "Strong enough." }).waitFor();
     await page.getByRole("button", { name: "Create account" }).click();
     await page.waitForURL((u) => u.pathname === "/check-email");
     await heading(page, "Check your email");
@@ -165,5 +174,28 @@ describe("what the forms say when the input is refused", () => {
     // The refused sign-up is the only failed request the browser saw.
     expect(session.errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
     await session.close();
+  });
+
+  it("signing up with an address that already has an account shows the same page, and its owner gets an email", async () => {
+    const owner = { name: "Ines Moreau", email: uniqueEmail("ines"), password: "the lantern hums at dusk" };
+    const first = await browser.newSession();
+    await signUpThroughForm(first.page, app.url, owner);
+    const newAnswer = await first.page.getByRole("main").textContent();
+
+    // Someone else, signed out, tries the same address.
+    const second = await browser.newSession();
+    await signUpThroughForm(second.page, app.url, { name: "Not Ines", email: owner.email, password: "another lantern at dawn" });
+    expect(await second.page.getByRole("main").textContent()).toBe(newAnswer);
+    expect(await second.page.getByRole("main").textContent()).toContain(owner.email);
+    await shot(second.page, "signup-04-known-address");
+
+    // The owner reads the notice in their mailbox.
+    await first.page.goto(`${app.url}/dev/mailbox`);
+    const mail = await openCapturedMail(first.page, { to: owner.email, subject: "You already have an account" });
+    expect(await mail.textContent()).toContain("You already have one, so nothing was changed.");
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+    await first.close();
+    await second.close();
   });
 });

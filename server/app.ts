@@ -46,29 +46,38 @@ export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
-function setSecurityHeaders(res: ServerResponse, production: boolean, https: boolean) {
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      // Inline style attributes are set by the UI library and the calendar; no inline scripts are allowed.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "font-src 'self' data:",
-      "connect-src 'self' ws: wss:",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "object-src 'none'",
-    ].join("; "),
-  );
+/**
+ * `document` is false for the hashed scripts, styles and fonts under /assets/: such a, style or font response ignores CSP, framing,
+ * opener, referrer and permissions policies (they apply to the document that loads it), so those headers are sent
+ * only with pages and API answers. Leaving them off the assets saves about 0.5 KiB per file on a cold load (the
+ * sign-in page loads 17). nosniff and HSTS do apply to every response and stay.
+ */
+const SUBRESOURCE = /\.(js|css|woff2?)$/;
+
+// Built once at start-up rather than joined again for every response on the read path.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Inline style attributes are set by the UI library and the calendar; no inline scripts are allowed.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join("; ");
+
+function setSecurityHeaders(res: ServerResponse, production: boolean, https: boolean, document: boolean) {
   res.setHeader("X-Content-Type-Options", "nosniff");
+  if (production && https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (!document) return;
+  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  if (production && https) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -166,7 +175,11 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
     maxBodySize: MAX_JSON_BODY,
     async createContext({ req, res }): Promise<Context> {
       const auth = await authenticate(req, res);
-      const request: RequestInfo = { ip: clientIp(req, deps.config.trustProxy), userAgent: String(req.headers["user-agent"] ?? "") };
+      const request: RequestInfo = {
+        ip: clientIp(req, deps.config.trustProxy),
+        userAgent: String(req.headers["user-agent"] ?? ""),
+        cookieHeader: req.headers.cookie,
+      };
       return {
         ...deps,
         request,
@@ -186,9 +199,9 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    setSecurityHeaders(res, production, https);
     const url = new URL(req.url ?? "/", "http://x");
     const p = url.pathname;
+    setSecurityHeaders(res, production, https, !(p.startsWith("/assets/") && SUBRESOURCE.test(p)));
     const method = req.method ?? "GET";
 
     if (p === "/healthz") return sendJson(res, 200, { status: "ok" });
@@ -225,12 +238,21 @@ export async function createApp(deps: AppDeps, opts: CreateAppOptions = {}): Pro
         deps.logger.warn({ path: p }, "forged or unsigned Twilio webhook refused");
         return sendJson(res, 403, { error: { code: "FORBIDDEN", message: "Twilio request validation failed." } });
       }
+      // A replay (a MessageSid, or a message's status, already acted on) changes nothing and gets a 200 with an
+      // empty TwiML, so Twilio does not retry it.
+      const replayed = () => {
+        deps.logger.warn({ path: p, messageSid: params.MessageSid ?? params.SmsSid }, "replayed Twilio webhook ignored");
+        res.statusCode = 200;
+        res.setHeader("Content-Type", "text/xml; charset=utf-8");
+        return res.end(twiml(null));
+      };
       if (p.endsWith("/status")) {
-        await recordSmsStatus(deps, params);
+        if ((await recordSmsStatus(deps, params)).replay) return replayed();
         res.statusCode = 204;
         return res.end();
       }
-      const { reply } = await handleInboundSms(deps, params);
+      const { reply, replay } = await handleInboundSms(deps, params);
+      if (replay) return replayed();
       res.statusCode = 200;
       res.setHeader("Content-Type", "text/xml; charset=utf-8");
       return res.end(twiml(reply));

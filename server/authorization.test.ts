@@ -12,6 +12,7 @@ import { AppError } from "./errors";
 import { calendarSyncAuthz } from "./modules/calendar-sync/calendar-sync.authz";
 import { cohortAuthz } from "./modules/cohort/cohort.authz";
 import { matchAuthz } from "./modules/match/match.authz";
+import { nextStepAuthz } from "./modules/next-step/next-step.authz";
 import { officeHoursAuthz } from "./modules/office-hours/office-hours.authz";
 import { onboardingAuthz } from "./modules/onboarding/onboarding.authz";
 import { programAuthz } from "./modules/program/program.authz";
@@ -53,6 +54,7 @@ const expectations: Record<string, Entry> = {
   ...officeHoursAuthz,
   ...calendarSyncAuthz,
   ...programSessionsAuthz,
+  ...nextStepAuthz,
   "auth.me": { expect: all("ok") },
   "auth.providers": { expect: all("ok") },
   "auth.signUp": {
@@ -79,6 +81,7 @@ const expectations: Record<string, Entry> = {
     expect: programAMembers,
   },
   "profile.updateCommon": { input: () => common, expect: signedIn() },
+  "profile.setTimeZone": { input: () => ({ timezone: "Europe/Berlin" }), expect: signedIn() },
   "profile.updateMentor": { input: () => mentor, expect: signedIn() },
   "profile.updateMentee": { input: () => mentee, expect: signedIn() },
   "profile.completeWizard": { input: () => ({ common, mentor, mentee }), expect: signedIn() },

@@ -44,6 +44,16 @@ describe("configuration", () => {
     expect(oauth.map((p) => p.split(":")[0])).toEqual(["GMAIL_OAUTH_CLIENT_ID"]);
   });
 
+  it("refuses a MAIL_FROM that is not one plain address, since calendar invites name it as their organizer", () => {
+    const smtp = { SMTP_HOST: "smtp.example.test" };
+    for (const ok of ["mentoring@example.org", "Women in Tech <mentoring@example.org>", '"Mentoring, WiT" <m@example.org>']) {
+      expect(loadConfig({ ...smtp, MAIL_FROM: ok }).mailFrom).toBe(ok);
+    }
+    for (const bad of ["Mentoring", "a@b.test, c@d.test", "Mentoring <not an address>"]) {
+      expect(problemsOf({ ...smtp, MAIL_FROM: bad })).toEqual(['MAIL_FROM: must be an email address or "Name <address>"']);
+    }
+  });
+
   it("runs with no variables at all: embedded database, dev mailbox, Google sign-in off", () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);

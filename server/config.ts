@@ -98,6 +98,11 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   };
   const problems: string[] = [];
   if (v("SMTP_HOST") && !v("MAIL_FROM")) problems.push("MAIL_FROM: is required when SMTP_HOST is set");
+  // Calendar invites name this address as their organizer, so it must be one plain address.
+  const from = v("MAIL_FROM");
+  if (from && !/^(?:[^<>]*<[^\s"';:,<>()\\]+@[^\s"';:,<>()\\]+>|[^\s"';:,<>()\\]+@[^\s"';:,<>()\\]+)$/.test(from)) {
+    problems.push('MAIL_FROM: must be an email address or "Name <address>"');
+  }
   if (v("SMTP_HOST") && v("SMTP_USER") && !v("SMTP_PASS") && !v("GMAIL_OAUTH_REFRESH_TOKEN")) {
     problems.push("SMTP_PASS: is required with SMTP_USER unless GMAIL_OAUTH_REFRESH_TOKEN is set");
   }

@@ -97,6 +97,7 @@ const templates: Record<string, unknown> = {
   "auth.changePassword": { currentPassword: "x", newPassword: "long enough password 1" },
   "profile.get": { userId: uuid },
   "profile.updateCommon": { name: "n", bio: "b", timezone: "UTC", phone: "+14155550123", languages: ["en"] },
+  "profile.setTimeZone": { timezone: "UTC" },
   "profile.updateMentor": { headline: "h", expertise: ["x"], yearsExperience: 1, mentoringStyles: ["career"], defaultCapacity: 1 },
   "profile.updateMentee": {
     background: "b",

@@ -4,6 +4,7 @@ import { calendarSyncRouter } from "./modules/calendar-sync/calendar-sync.router
 import { cohortRouter } from "./modules/cohort/cohort.router";
 import { devMailboxRouter } from "./modules/dev/dev-mailbox.router";
 import { matchRouter } from "./modules/match/match.router";
+import { nextStepRouter } from "./modules/next-step/next-step.router";
 import { integrationsRouter } from "./modules/notification/integrations.router";
 import { notificationRouter } from "./modules/notification/notification.router";
 import { templateRouter } from "./modules/notification/template.router";
@@ -32,6 +33,7 @@ export const appRouter = router({
   officeHours: officeHoursRouter,
   calendarSync: calendarSyncRouter,
   programSessions: programSessionsRouter,
+  nextStep: nextStepRouter,
   notification: notificationRouter,
   template: templateRouter,
   integrations: integrationsRouter,

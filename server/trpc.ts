@@ -8,7 +8,12 @@ import type { SessionUser } from "./auth/session";
 import type { AppDeps } from "./deps";
 import { AppError, type AppErrorCode } from "./errors";
 
-export type RequestInfo = { ip: string; userAgent: string };
+export type RequestInfo = {
+  ip: string;
+  userAgent: string;
+  /** The raw Cookie header, for the known-device cookie at sign-in (the session cookie is read before routing). */
+  cookieHeader?: string | undefined;
+};
 
 export type Context = AppDeps & {
   request: RequestInfo;

@@ -5,6 +5,7 @@ import type { Db } from "../client";
 import { notifications } from "../schema/notifications";
 import { programIntakes, programMemberships, programs } from "../schema/programs";
 import { menteeGoals, menteeProfiles, mentorProfiles, users } from "../schema/users";
+import { demoPairs, seedDemoSchedule } from "./demo-schedule";
 
 /** Printed at start-up; the demo is for local evaluation only (never seeded into a database that has data). */
 export const demoPassword = "mentor-demo-2026";
@@ -325,6 +326,7 @@ const mentees: MenteeSeed[] = [
 
 /** Typed on /join (shown as DEMO-2027); people who join wait for the coordinator's approval. */
 export const demoInviteCode = "DEMO2027";
+export const demoProgramSlug = "women-in-tech-2027";
 
 /** "YYYY-MM-DD" of the UTC day `days` after `from`. */
 function dayOffset(from: Date, days: number): string {
@@ -379,13 +381,13 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
       bio: "Runs the Women in Tech mentoring program.",
       languages: ["english", "spanish"],
     });
-    let [program] = await tx.select({ id: programs.id }).from(programs).where(eq(programs.slug, "women-in-tech-2027"));
+    let [program] = await tx.select({ id: programs.id }).from(programs).where(eq(programs.slug, demoProgramSlug));
     if (!program) {
       [program] = await tx
         .insert(programs)
         .values({
           name: "Women in Tech 2027",
-          slug: "women-in-tech-2027",
+          slug: demoProgramSlug,
           description: "A six-month one-to-one mentoring program pairing early-career technologists with experienced mentors.",
           status: "active",
           type: "one_to_one",
@@ -401,7 +403,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
           openRequestLimit: 3,
           sessionMinutes: 60,
           sessionsPerMatch: 6,
-          startsOn: dayOffset(now, -14),
+          startsOn: dayOffset(now, -28),
           endsOn: dayOffset(now, 168),
           checklist: { codeOfConduct: false, documents: [], trainingUrl: null, backgroundCheck: false },
           createdAt: now,
@@ -472,6 +474,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number 
         urgency: m.urgency,
       });
     }
+    await seedDemoSchedule(tx, { programId, coordinatorId: coordinator.id, sessionMinutes: 60, now });
     if (admin.isNew) {
       await tx.insert(notifications).values({
         userId: admin.id,
@@ -494,6 +497,7 @@ export function printDemoAccounts(publicUrl: string, password: string) {
     `  coordinator      ${demoAccounts.coordinator}`,
     `  mentor           ${demoAccounts.mentor}   (5 more: *.mentor@demo.mentoring.local)`,
     `  mentee           ${demoAccounts.mentee}   (11 more: *.mentee@demo.mentoring.local)`,
+    `  matched mentee   ${demoPairs[0]?.mentee ?? ""}   (six pairs have sessions; this one books with ${mentors[0]?.name ?? ""} at once)`,
     `  password (all)   ${password}`,
     `  new people join at ${publicUrl}/join with the invite code ${demoInviteCode.slice(0, 4)}-${demoInviteCode.slice(4)} (the coordinator approves them)`,
     "",

@@ -3,7 +3,8 @@
  * session per person, signed in through the real form. `useJourneyApp` registers the beforeAll/afterAll that
  * start and stop them, so it is for e2e files only (unlike the rest of e2e/support, it uses vitest).
  */
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { AccessibilityError } from "./a11y";
 import { type BrowserSession, launchBrowser, type TestBrowser } from "./browser";
 import { signInThroughForm } from "./journeys";
 import { type AppProcess, type StartAppOptions, startApp } from "./server";
@@ -22,19 +23,33 @@ export type JourneyOptions = {
 export type Journey = {
   app(): AppProcess;
   browser(): TestBrowser;
-  /** A fresh session (no cookies), closed with the browser after the file. */
-  newSession(opts?: { viewport?: Viewport }): Promise<BrowserSession>;
+  /** A fresh session (no cookies), closed with the browser after the file; the device's zone is UTC unless told. */
+  newSession(opts?: { viewport?: Viewport; timezoneId?: string }): Promise<BrowserSession>;
   /** A fresh session signed in through the sign-in form; the password defaults to the demo accounts'. */
-  signedIn(email: string, opts?: { password?: string; viewport?: Viewport }): Promise<BrowserSession>;
+  signedIn(email: string, opts?: { password?: string; viewport?: Viewport; timezoneId?: string }): Promise<BrowserSession>;
 };
 
 export function useJourneyApp(options: JourneyOptions = {}): Journey {
   let app: AppProcess | undefined;
   let browser: TestBrowser | undefined;
+  // Sessions opened by the running test: after it, each must have shown no critical or serious axe violation.
+  let opened: BrowserSession[] = [];
 
   beforeAll(async () => {
     app = await (options.start ? options.start() : startApp({ env: options.env }));
     browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    const sessions = opened;
+    opened = [];
+    const findings: AccessibilityError["findings"] = [];
+    for (const session of sessions) {
+      await session.assertAccessible().catch((err) => {
+        if (!(err instanceof AccessibilityError)) throw err;
+        findings.push(...err.findings);
+      });
+    }
+    if (findings.length > 0) throw new AccessibilityError(findings);
   });
   afterAll(async () => {
     // Closing the browser closes every session it opened.
@@ -52,13 +67,14 @@ export function useJourneyApp(options: JourneyOptions = {}): Journey {
       return browser;
     },
     async newSession(opts = {}) {
-      const session = await journey.browser().newSession();
+      const session = await journey.browser().newSession(opts.timezoneId ? { timezoneId: opts.timezoneId } : {});
+      opened.push(session);
       const viewport = opts.viewport ?? options.viewport;
       if (viewport) await session.page.setViewportSize(viewport);
       return session;
     },
     async signedIn(email, opts = {}) {
-      const session = await journey.newSession({ viewport: opts.viewport });
+      const session = await journey.newSession({ viewport: opts.viewport, timezoneId: opts.timezoneId });
       const password = opts.password ?? journey.app().demoAccounts().password;
       await signInThroughForm(session.page, journey.app().url, email, password);
       return session;

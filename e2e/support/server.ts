@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkedOrigins } from "./a11y";
 import { freePort, repoRoot, spawnTsx, type TsxProcess } from "./process";
 
 export const clientDist = path.join(repoRoot, "dist", "client");
@@ -134,6 +135,8 @@ export async function startApp(opts: StartAppOptions = {}): Promise<AppProcess> 
   });
   try {
     await waitForHealth(url, proc, opts.timeoutMs ?? 120_000);
+    // Its pages are held to WCAG 2.2 AA in every browser journey (e2e/support/a11y.ts).
+    checkedOrigins.add(url);
   } catch (err) {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     throw err;

@@ -21,6 +21,8 @@ export type SinkMessage = {
   subject: string;
   text: string;
   html: string | undefined;
+  /** Attached files as received (a calendar invite is `text/calendar; method=...`), text decoded as UTF-8. */
+  attachments: { filename: string | undefined; contentType: string; content: string }[];
   headers: Map<string, unknown>;
   authUser: string | undefined;
   receivedAt: Date;
@@ -47,6 +49,12 @@ export type SmtpSink = {
   readonly running: boolean;
   close(): Promise<void>;
 };
+
+/** The attachment's Content-Type with its parameters ("text/calendar; method=CANCEL; charset=utf-8"). */
+function fullContentType(type: string, header: unknown): string {
+  const params = (header as { params?: Record<string, string> } | undefined)?.params ?? {};
+  return [type, ...Object.entries(params).map(([k, v]) => `${k}=${v}`)].join("; ");
+}
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   if (!a) return [];
@@ -96,6 +104,11 @@ export async function startSmtpSink(
             subject: m.subject ?? "",
             text: m.text ?? "",
             html: typeof m.html === "string" ? m.html : undefined,
+            attachments: m.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: fullContentType(a.contentType, a.headers.get("content-type")),
+              content: a.content.toString("utf8"),
+            })),
             headers: m.headers,
             authUser: typeof session.user === "string" ? session.user : undefined,
             receivedAt: new Date(),

@@ -1,8 +1,10 @@
 /**
  * A local HTTP server speaking Twilio's Messages API, for the official SDK pointed at it with
  * `client.api.baseUrl` (the app does that from TWILIO_API_BASE_URL). It checks HTTP Basic auth like Twilio,
- * answers `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with a 201 message resource, records every
- * request, and can be told to fail the next requests (429, 500, or a 400 with a Twilio error code).
+ * answers `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with a 201 message resource and
+ * `GET` on the same path with a page of messages (Twilio's list filters To, From, DateSent, DateSent>= and
+ * DateSent<=, newest first, PageSize/Page), records every request, and can be told to fail the next requests
+ * (429, 500, a 400 with a Twilio error code, or no answer at all, with or without the message created).
  * It also plays Twilio's side of the webhooks: signed status callbacks to the StatusCallback URL a message
  * asked for, and signed inbound messages, using twilio's own getExpectedTwilioSignature.
  * Free of vitest so server tests and e2e tests share it.
@@ -29,6 +31,8 @@ export type TwilioFakeRequest = {
   authorized: boolean;
   /** The form fields: To, From or MessagingServiceSid, Body, StatusCallback, ... */
   params: Record<string, string>;
+  /** The query string of a GET (a list's To, From, DateSent>, PageSize, ...). */
+  query: Record<string, string>;
   /** The HTTP status the fake answered. */
   status: number;
   receivedAt: Date;
@@ -44,6 +48,8 @@ export type TwilioFakeMessage = {
   statusCallback: string | undefined;
   status: string;
   dateCreated: Date;
+  /** When the carrier took it; null while Twilio still holds it queued (a test may set it back to null). */
+  dateSent: Date | null;
 };
 
 /** What the next request should get instead of a 201. */
@@ -51,7 +57,12 @@ export type TwilioFailure =
   | { status: 429 }
   | { status: 500 | 502 | 503 }
   | { status: 400; code: number; message?: string }
-  | { status: 401 | 403 | 404; code?: number; message?: string };
+  | { status: 401 | 403 | 404; code?: number; message?: string }
+  /**
+   * No HTTP answer: the connection is dropped ("drop") or left open until close() ("hang"). With `accepted` the
+   * message is created first, as when Twilio took it and its answer was lost (or our process died waiting).
+   */
+  | { noAnswer: "drop" | "hang"; accepted: boolean };
 
 export type WebhookResponse = { status: number; contentType: string; body: string };
 
@@ -66,8 +77,10 @@ export type TwilioFake = {
   readonly messages: TwilioFakeMessage[];
   /** The TWILIO_* variables that point the app at this fake. */
   env(): Record<string, string>;
-  /** The next requests (one each, in order) get these failures instead of a 201. */
+  /** The next requests to the Messages resource (one each, in order, creates and lists) get these failures. */
   failNext(...failures: TwilioFailure[]): void;
+  /** Drops the connections of requests left hanging by a `{ noAnswer: "hang" }` failure. */
+  dropHungRequests(): void;
   /** Resolves once at least `count` messages (matching `filter`) have been accepted. */
   waitForMessages(count: number, opts?: { timeoutMs?: number; filter?: (m: TwilioFakeMessage) => boolean }): Promise<TwilioFakeMessage[]>;
   /**
@@ -90,6 +103,8 @@ export type TwilioFake = {
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const rfc2822 = (d: Date) => d.toUTCString().replace("GMT", "+0000");
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 function errorBody(status: number, code: number, message: string) {
@@ -129,7 +144,25 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-export async function startTwilioFake(opts: { accountSid?: string; authToken?: string; fromNumber?: string } = {}): Promise<TwilioFake> {
+/** Twilio's DateSent filter: a day (YYYY-MM-DD) covers the whole UTC day; a date-time is compared as it is. */
+function dateSentMatches(sent: Date | null, query: URLSearchParams): boolean {
+  const on = query.get("DateSent");
+  const after = query.get("DateSent>");
+  const before = query.get("DateSent<");
+  if (on === null && after === null && before === null) return true;
+  if (!sent) return false;
+  const t = sent.getTime();
+  const dayStart = (v: string) => Date.parse(`${v}T00:00:00Z`);
+  if (on !== null && (DAY.test(on) ? t < dayStart(on) || t >= dayStart(on) + 86_400_000 : t !== Date.parse(on))) return false;
+  if (after !== null && t < (DAY.test(after) ? dayStart(after) : Date.parse(after))) return false;
+  if (before !== null && t > (DAY.test(before) ? dayStart(before) + 86_400_000 - 1 : Date.parse(before))) return false;
+  return true;
+}
+
+export async function startTwilioFake(
+  opts: { accountSid?: string; authToken?: string; fromNumber?: string; now?: () => Date } = {},
+): Promise<TwilioFake> {
+  const now = opts.now ?? (() => new Date());
   const accountSid = opts.accountSid ?? FAKE_ACCOUNT_SID;
   const authToken = opts.authToken ?? FAKE_AUTH_TOKEN;
   const fromNumber = opts.fromNumber ?? FAKE_FROM_NUMBER;
@@ -137,9 +170,82 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
   const messages: TwilioFakeMessage[] = [];
   const failures: TwilioFailure[] = [];
   const waiters = new Set<() => void>();
+  const hung = new Set<IncomingMessage>();
+
+  const resource = (m: TwilioFakeMessage) => ({
+    account_sid: accountSid,
+    api_version: "2010-04-01",
+    body: m.body,
+    date_created: rfc2822(m.dateCreated),
+    date_sent: m.dateSent ? rfc2822(m.dateSent) : null,
+    date_updated: rfc2822(m.dateSent ?? m.dateCreated),
+    direction: "outbound-api",
+    error_code: null,
+    error_message: null,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid,
+    num_media: "0",
+    num_segments: "1",
+    price: null,
+    price_unit: "USD",
+    sid: m.sid,
+    status: m.status,
+    subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}/Media.json` },
+    to: m.to,
+    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
+  });
+
+  /** GET Messages.json: Twilio's list resource, newest first, one page. */
+  function listPage(path: string, query: URLSearchParams) {
+    const pageSize = Math.min(Math.max(Number(query.get("PageSize") ?? 50) || 50, 1), 1000);
+    const page = Math.max(Number(query.get("Page") ?? 0) || 0, 0);
+    const to = query.get("To");
+    const from = query.get("From");
+    const found = messages
+      .filter((m) => (to === null || m.to === to) && (from === null || m.from === from) && dateSentMatches(m.dateSent, query))
+      .sort((a, b) => (b.dateSent ?? b.dateCreated).getTime() - (a.dateSent ?? a.dateCreated).getTime());
+    const slice = found.slice(page * pageSize, (page + 1) * pageSize);
+    const uriFor = (n: number) => {
+      const q = new URLSearchParams(query);
+      q.set("PageSize", String(pageSize));
+      q.set("Page", String(n));
+      return `${path}?${q.toString()}`;
+    };
+    return {
+      end: page * pageSize + Math.max(slice.length - 1, 0),
+      first_page_uri: uriFor(0),
+      messages: slice.map(resource),
+      next_page_uri: (page + 1) * pageSize < found.length ? uriFor(page + 1) : null,
+      page,
+      page_size: pageSize,
+      previous_page_uri: page > 0 ? uriFor(page - 1) : null,
+      start: page * pageSize,
+      uri: uriFor(page),
+    };
+  }
+
+  function accept(params: Record<string, string>): TwilioFakeMessage {
+    const at = now();
+    const message: TwilioFakeMessage = {
+      sid: `SM${hex(16)}`,
+      to: params.To as string,
+      from: params.From ?? null,
+      messagingServiceSid: params.MessagingServiceSid ?? null,
+      body: params.Body as string,
+      statusCallback: params.StatusCallback,
+      status: params.MessagingServiceSid && !params.From ? "accepted" : "queued",
+      dateCreated: at,
+      // The fake hands every text to the carrier at once; a test can set dateSent back to null to keep it queued.
+      dateSent: at,
+    };
+    messages.push(message);
+    for (const w of waiters) w();
+    return message;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = new URL(req.url ?? "/", "http://fake").pathname;
+    const requestUrl = new URL(req.url ?? "/", "http://fake");
+    const path = requestUrl.pathname;
     const method = req.method ?? "GET";
     const params = method === "POST" ? await readForm(req) : {};
     const auth = basicAuth(req);
@@ -151,8 +257,9 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
       authUser: auth?.user,
       authorized: auth?.user === accountSid && auth.pass === authToken,
       params,
+      query: Object.fromEntries(requestUrl.searchParams),
       status: 0,
-      receivedAt: new Date(),
+      receivedAt: now(),
     };
     requests.push(record);
     const answer = (status: number, body: unknown) => {
@@ -161,16 +268,25 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
     };
 
     if (!record.authorized) return answer(401, errorBody(401, 20003, "Authenticate"));
-    if (!pathAccount || method !== "POST") return answer(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
+    if (!pathAccount || (method !== "POST" && method !== "GET"))
+      return answer(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
     if (pathAccount !== accountSid) return answer(403, errorBody(403, 20003, "Permission denied for this account"));
 
     const failure = failures.shift();
+    if (failure && "noAnswer" in failure) {
+      if (failure.accepted && method === "POST" && params.To && params.Body) accept(params);
+      if (failure.noAnswer === "drop") req.socket.destroy();
+      else hung.add(req);
+      return;
+    }
     if (failure) {
       const d = defaultFailure[failure.status] ?? { code: 20500, message: "Error" };
       const code = "code" in failure && failure.code !== undefined ? failure.code : d.code;
       const message = "message" in failure && failure.message !== undefined ? failure.message : d.message;
       return answer(failure.status, errorBody(failure.status, code, message));
     }
+
+    if (method === "GET") return answer(200, listPage(path, requestUrl.searchParams));
 
     // The checks Twilio makes on every create.
     if (!params.To) return answer(400, errorBody(400, 21604, "A 'To' phone number is required."));
@@ -180,42 +296,8 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
     }
     if (!params.Body) return answer(400, errorBody(400, 21602, "Message body is required."));
 
-    const now = new Date();
-    const message: TwilioFakeMessage = {
-      sid: `SM${hex(16)}`,
-      to: params.To,
-      from: params.From ?? null,
-      messagingServiceSid: params.MessagingServiceSid ?? null,
-      body: params.Body,
-      statusCallback: params.StatusCallback,
-      status: params.MessagingServiceSid && !params.From ? "accepted" : "queued",
-      dateCreated: now,
-    };
-    messages.push(message);
-    const rfc2822 = now.toUTCString().replace("GMT", "+0000");
-    answer(201, {
-      account_sid: accountSid,
-      api_version: "2010-04-01",
-      body: message.body,
-      date_created: rfc2822,
-      date_sent: null,
-      date_updated: rfc2822,
-      direction: "outbound-api",
-      error_code: null,
-      error_message: null,
-      from: message.from,
-      messaging_service_sid: message.messagingServiceSid,
-      num_media: "0",
-      num_segments: "1",
-      price: null,
-      price_unit: "USD",
-      sid: message.sid,
-      status: message.status,
-      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}/Media.json` },
-      to: message.to,
-      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}.json`,
-    });
-    for (const w of waiters) w();
+    // The create's answer: the resource as Twilio returns it at once (queued, not yet handed to the carrier).
+    answer(201, { ...resource(accept(params)), date_sent: null });
   }
 
   const server = createServer((req, res) => {
@@ -265,6 +347,10 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
     failNext(...f) {
       failures.push(...f);
     },
+    dropHungRequests() {
+      for (const req of hung) req.socket.destroy();
+      hung.clear();
+    },
     waitForMessages(count, wopts = {}) {
       return waitForItems(
         messages,
@@ -279,6 +365,7 @@ export async function startTwilioFake(opts: { accountSid?: string; authToken?: s
       if (!m) throw new Error(`the Twilio fake never accepted message ${messageSid}`);
       if (!m.statusCallback) throw new Error(`message ${messageSid} asked for no StatusCallback`);
       m.status = status;
+      if (m.dateSent === null && status !== "queued" && status !== "accepted") m.dateSent = now();
       const params: Record<string, string> = {
         AccountSid: accountSid,
         ApiVersion: "2010-04-01",

@@ -7,6 +7,7 @@ import { MailError, type Mailer } from "../integrations/mail/mailer";
 import { SmsError, type SmsSender } from "../integrations/sms/sms-sender";
 import type { Logger } from "../logger";
 import { publishDeliveryCounts } from "../modules/notification/delivery-log.service";
+import { sanitizeEmailDocument } from "../modules/notification/email-sanitizer";
 import { type EmailPayload, OUTBOX_CHANNEL, type SmsPayload, unreadCount } from "../modules/notification/outbox.service";
 import type { Realtime } from "../realtime/realtime";
 
@@ -61,6 +62,8 @@ type Claimed = {
   idempotency_key: string;
   user_id: string | null;
   notification_id: string | null;
+  /** An SMS attempt whose outcome was never recorded (see deliveries.sendAttemptedAt). */
+  send_attempted_at: string | Date | null;
 };
 
 export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
@@ -94,7 +97,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
             order by due_at
             limit ${batchSize}
             for update skip locked)
-          returning d.id, d.channel, d.payload, d.attempts, d.max_attempts, d.idempotency_key, d.user_id, d.notification_id`,
+          returning d.id, d.channel, d.payload, d.attempts, d.max_attempts, d.idempotency_key, d.user_id, d.notification_id,
+            d.send_attempted_at`,
     );
   }
 
@@ -118,7 +122,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
         to: p.to,
         subject: p.subject,
         text: p.text,
-        html: p.html,
+        // A row rendered before the template allow-list existed (a reminder queued days ahead) is cleaned now.
+        html: p.html && !p.htmlChecked ? sanitizeEmailDocument(p.html) : p.html,
         headers: p.headers,
         attachments: p.attachments,
         messageId: `<${row.idempotency_key.replace(/[^a-zA-Z0-9.:-]/g, "-")}@mis.delivery>`,
@@ -128,6 +133,25 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     if (row.channel === "sms") {
       if (!opts.sms) throw new SmsError("no SMS sender in this process", false);
       const p = row.payload as SmsPayload;
+      if (row.send_attempted_at && opts.sms.findSent) {
+        // An earlier attempt died between Twilio's answer and our update (or the answer was lost): ask before resending.
+        const earlier = await opts.sms.findSent({ to: p.to, body: p.body, since: new Date(row.send_attempted_at) });
+        if (earlier) {
+          logger.info(
+            { deliveryId: row.id, providerMessageId: earlier.providerMessageId },
+            "an earlier SMS attempt had gone out; not resent",
+          );
+          return earlier;
+        }
+      }
+      // On record (committed) before Twilio hears of it, so a crash after its answer is noticed by the next claim.
+      // The earliest unknown attempt is kept: the lookup must cover every text that may have gone out.
+      const marked = await db
+        .update(deliveries)
+        .set({ sendAttemptedAt: sql`coalesce(${deliveries.sendAttemptedAt}, ${clock.now().toISOString()}::timestamptz)` })
+        .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id), eq(deliveries.status, "sending")))
+        .returning({ id: deliveries.id });
+      if (marked.length === 0) throw new Error("lease lost before sending; another worker has this text");
       const result = await opts.sms.send({
         to: p.to,
         body: p.body,
@@ -159,6 +183,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
           providerStatus: result.providerStatus,
           leaseUntil: null,
           lastError: null,
+          sendAttemptedAt: null,
         })
         .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id), eq(deliveries.status, "sending")));
       if (row.channel !== "in_app") succeeded.add(row.channel);
@@ -169,13 +194,15 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       // The smaller of the row's own budget and the deployment's WORKER_MAX_ATTEMPTS: then it goes to the dead letters.
       const dead = permanent || row.attempts >= Math.min(row.max_attempts, maxAttempts);
       const dueAt = new Date(clock.now().getTime() + backoffDelay(row.attempts, backoffMs, jitter));
+      // Twilio answered with an error, so nothing went out: the next attempt need not ask. Otherwise the mark stays.
+      const outcomeKnown = err instanceof SmsError && !err.outcomeUnknown;
       await db
         .update(deliveries)
-        .set(
-          dead
-            ? { status: "dead", lastError: message, leaseUntil: null }
-            : { status: "failed", lastError: message, leaseUntil: null, dueAt },
-        )
+        .set({
+          ...(dead ? { status: "dead" as const, leaseUntil: null } : { status: "failed" as const, leaseUntil: null, dueAt }),
+          lastError: message,
+          ...(outcomeKnown ? { sendAttemptedAt: null } : {}),
+        })
         .where(and(eq(deliveries.id, row.id), eq(deliveries.leasedBy, id)));
       await recordIntegration(row.channel, false, message);
       logger.warn({ deliveryId: row.id, attempt: row.attempts, dead, error: message }, "delivery failed");

@@ -1,6 +1,23 @@
+import { displayTimeZone } from "./time-zone";
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+
+// Instants are shown in the profile's zone (lib/time-zone.ts), never silently in the browser's.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "dateTime" | "date", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      undefined,
+      kind === "dateTime" ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+/** Calendar dates ("YYYY-MM-DD") carry no zone: they are formatted as UTC midnight so the day never shifts. */
+const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
 
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 60],
@@ -19,22 +36,22 @@ export function timeAgo(date: Date, now: Date = new Date()): string {
     if (Math.abs(value) < size) return relative.format(Math.round(value), unit);
     value /= size;
   }
-  return dateOnly.format(date);
+  return formatDate(date);
 }
 
 export function formatDateTime(date: Date): string {
-  return dateTime.format(date);
+  return formatter("dateTime", displayTimeZone()).format(date);
 }
 
 export function formatDate(date: Date): string {
-  return dateOnly.format(date);
+  return formatter("date", displayTimeZone()).format(date);
 }
 
 /** A calendar date stored as "YYYY-MM-DD" (no time zone), shown without shifting the day. */
 export function formatCalendarDate(isoDate: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
   if (!y || !m || !d) return isoDate;
-  return dateOnly.format(new Date(y, m - 1, d));
+  return calendarDay.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -16,4 +16,6 @@ export const queryKeys = {
   profiles: ["profile"] as const,
   programs: ["program"] as const,
   devMailbox: ["devMailbox"] as const,
+  /** The next step per program on Home and the program page: any request, match or session change can move it. */
+  nextSteps: ["nextStep"] as const,
 };

@@ -81,6 +81,8 @@ function createSocket(): AppSocket {
   s.on("notification:new", ({ unread }) => {
     setUnread(unread);
     void queryClient.invalidateQueries({ queryKey: queryKeys.notificationList });
+    // Accepted, matched, booked, paused...: whatever was worth telling may have changed the next step too.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.nextSteps });
   });
   s.on("notification:count", ({ unread }) => {
     setUnread(unread);
@@ -93,6 +95,8 @@ function createSocket(): AppSocket {
   // One dispatcher per feature event: subscribers come and go with their pages.
   for (const event of ["request:changed", "match:changed", "program:changed", "cohort:progress", "session:changed"] as const) {
     s.on(event, (data: unknown) => {
+      // A request, match or session change can move someone's next step; cohort progress ticks cannot.
+      if (event !== "cohort:progress") void queryClient.invalidateQueries({ queryKey: queryKeys.nextSteps });
       for (const l of listeners) if (l.event === event) (l.handler as (d: unknown) => void)(data);
     });
   }

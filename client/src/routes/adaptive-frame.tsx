@@ -1,8 +1,9 @@
 import { A } from "@solidjs/router";
-import { type JSX, lazy, Match, Switch } from "solid-js";
+import { createEffect, type JSX, lazy, Match, Switch } from "solid-js";
 import { Logo } from "../components/layout/logo";
 import { LoadingBlock } from "../components/ui/spinner";
 import { useMe } from "../lib/session";
+import { setDisplayTimeZone } from "../lib/time-zone";
 import { MeContext } from "./me-context";
 
 const AppShell = lazy(() => import("./app-shell"));
@@ -13,6 +14,12 @@ const AppShell = lazy(() => import("./app-shell"));
  */
 export function AdaptiveFrame(props: { children: JSX.Element }) {
   const me = useMe();
+  // Opened directly (a link in an email to the dev mailbox), no signed-in layout has set the zone: without this
+  // the mailbox's times would read in the browser's zone, not the profile's like every other page.
+  createEffect(() => {
+    const tz = me.data?.timezone;
+    if (tz) setDisplayTimeZone(tz);
+  });
   return (
     <Switch
       fallback={

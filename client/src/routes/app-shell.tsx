@@ -2,9 +2,11 @@ import { A } from "@solidjs/router";
 import { For, type JSX, onCleanup, onMount, Show } from "solid-js";
 import { ConnectionStatus } from "../components/layout/connection-status";
 import { Logo } from "../components/layout/logo";
+import { MainNav } from "../components/layout/main-nav";
 import { Avatar } from "../components/ui/avatar";
 import { DisclosureMenu, menuItemClass } from "../components/ui/menu";
 import { NotificationBell } from "../features/notifications/notification-bell";
+import { TimeZoneBanner } from "../features/profile/time-zone-banner";
 import { firstName, type Me, useProviders } from "../lib/session";
 import { startRealtime, stopRealtime } from "../lib/socket";
 import { useSignOut } from "./sign-out";
@@ -38,31 +40,11 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
   return (
     <div class="flex min-h-dvh flex-col">
       <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-3 sm:px-6">
+        <div class="mx-auto flex max-w-6xl items-center gap-x-2 px-3 sm:px-6 lg:gap-x-4">
           <div class="flex h-14 items-center">
             <Logo compact />
           </div>
-          <nav
-            aria-label="Main"
-            class="order-last -mx-3 w-[calc(100%+1.5rem)] overflow-x-auto border-t border-slate-100 md:order-none md:mx-0 md:w-auto md:border-0"
-          >
-            <ul class="flex gap-1 px-3 py-1.5 md:px-0 md:py-0">
-              <For each={links()}>
-                {(link) => (
-                  <li>
-                    <A
-                      href={link.href}
-                      end={link.end}
-                      class="block rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                      activeClass="!bg-indigo-50 !text-indigo-700"
-                    >
-                      {link.label}
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </nav>
+          <MainNav links={links()} />
           <div class="ml-auto flex h-14 items-center gap-1.5 sm:gap-3">
             <ConnectionStatus />
             <NotificationBell />
@@ -132,6 +114,7 @@ export default function AppShell(props: { me: Me; children: JSX.Element }) {
         </div>
       </header>
       <main id="main" tabIndex={-1} class="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none sm:px-6 sm:py-8">
+        <TimeZoneBanner profileZone={props.me.timezone} />
         {props.children}
       </main>
       <footer class="border-t border-slate-200 bg-white">

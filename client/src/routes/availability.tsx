@@ -7,22 +7,28 @@ import { AvailabilityEditor } from "../features/calendar/availability-editor";
 import { calendarQueries } from "../features/calendar/queries";
 import { appCodeOf, errorMessage } from "../lib/errors";
 import { usePageTitle } from "../lib/title";
+import { useSignedInMe } from "./me-context";
 
-/** A mentor's bookable times. People who mentor in no program get an explanation (the server says FORBIDDEN). */
+/**
+ * A mentor's bookable times. People who mentor in no program get an explanation without asking the server (which
+ * would answer FORBIDDEN, and the browser would log the refused request).
+ */
 export default function AvailabilityPage() {
   usePageTitle(() => "Availability");
-  const availability = createQuery(() => calendarQueries.availability());
+  const me = useSignedInMe();
+  const mentors = () => me().roles.includes("mentor");
+  const availability = createQuery(() => ({ ...calendarQueries.availability(), enabled: mentors() }));
   return (
     <>
       <PageHeader title="Availability" description="When mentees can book sessions with you, and the rules for booking." />
       <Switch>
-        <Match when={availability.isPending}>
-          <LoadingBlock />
-        </Match>
-        <Match when={availability.isError && appCodeOf(availability.error) === "FORBIDDEN"}>
+        <Match when={!mentors() || (availability.isError && appCodeOf(availability.error) === "FORBIDDEN")}>
           <Alert tone="info" title="Only mentors set bookable times">
             You are not a mentor in any program yet. Once a program approves you as a mentor, you can set your times here.
           </Alert>
+        </Match>
+        <Match when={availability.isPending}>
+          <LoadingBlock />
         </Match>
         <Match when={availability.isError}>
           <Alert tone="error">{errorMessage(availability.error)}</Alert>

@@ -1,7 +1,9 @@
 import { Show } from "solid-js";
 import { PageHeader } from "../components/ui/page-header";
 import { AdminOverviewCard } from "../features/admin/overview-card";
+import { BookWithList } from "../features/booking/book-with-list";
 import { VerifyEmailBanner } from "../features/home/verify-email-banner";
+import { NextStepCard } from "../features/next-step/next-step-card";
 import { LatestNotificationsCard } from "../features/notifications/latest-notifications-card";
 import { CompletenessCard } from "../features/profile/completeness-card";
 import { CoordinatorCard, ProgramsCard } from "../features/programs/programs-card";
@@ -24,6 +26,10 @@ export default function HomePage() {
             <Show when={me().isPlatformAdmin}>
               <AdminOverviewCard />
             </Show>
+            {/* One next step per program and role, worked out on the server (the program page shows the same). */}
+            <NextStepCard />
+            {/* Booking with any active match, even when the next step is already a booked session. */}
+            <BookWithList />
             <LatestNotificationsCard />
             <ProgramsCard isPlatformAdmin={me().isPlatformAdmin} />
           </div>

@@ -14,6 +14,7 @@ import { SessionSummary } from "../features/session-record/session-summary";
 import { useNow } from "../features/session-record/use-now";
 import { appCodeOf, errorMessage } from "../lib/errors";
 import { useLiveEvents } from "../lib/socket";
+import { wallDateTime } from "../lib/time-zone";
 import { usePageTitle } from "../lib/title";
 import { useSignedInMe } from "./me-context";
 
@@ -47,10 +48,10 @@ export default function SessionPage() {
           <Show when={record.data}>
             {(r) => (
               <>
-                {formatWhen(r().start, viewerZone)}.{" "}
+                {formatWhen(r().start, viewerZone())}.{" "}
                 <A
-                  href={`/calendar?date=${r().start.toISOString().slice(0, 10)}`}
-                  class="text-indigo-700 underline-offset-2 hover:underline"
+                  href={`/calendar?date=${wallDateTime(r().start).date}`}
+                  class="text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
                 >
                   Back to My calendar
                 </A>

@@ -32,7 +32,7 @@ export default function SettingsPage() {
             Calendar connections
           </A>
         </Card>
-        <ChangePasswordForm hasPassword={me().hasPassword} />
+        <ChangePasswordForm hasPassword={me().hasPassword} userInputs={[me().email, me().name]} />
         <SignOutEverywhere onSignedOut={leave} />
       </div>
     </div>

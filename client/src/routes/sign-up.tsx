@@ -17,7 +17,7 @@ export default function SignUpPage() {
         </>
       }
     >
-      <SignUpForm onSignedUp={() => navigate("/check-email", { replace: true })} />
+      <SignUpForm onSignedUp={(email) => navigate("/check-email", { replace: true, state: { email } })} />
     </AuthLayout>
   );
 }

@@ -1,4 +1,6 @@
 import type { RouteSectionProps } from "@solidjs/router";
+import { createEffect } from "solid-js";
+import { setDisplayTimeZone } from "../lib/time-zone";
 import AppShell from "./app-shell";
 import { SessionGate } from "./guards";
 import { MeContext } from "./me-context";
@@ -7,11 +9,15 @@ import { MeContext } from "./me-context";
 export default function SignedInLayout(props: RouteSectionProps) {
   return (
     <SessionGate onboarded>
-      {(me) => (
-        <MeContext.Provider value={me}>
-          <AppShell me={me()}>{props.children}</AppShell>
-        </MeContext.Provider>
-      )}
+      {(me) => {
+        // Every time on the signed-in pages is shown in the profile's zone, and follows it when it changes.
+        createEffect(() => setDisplayTimeZone(me().timezone));
+        return (
+          <MeContext.Provider value={me}>
+            <AppShell me={me()}>{props.children}</AppShell>
+          </MeContext.Provider>
+        );
+      }}
     </SessionGate>
   );
 }

@@ -26,7 +26,7 @@ export type SessionInviteInput = {
   description?: string | undefined;
   location?: string | undefined;
   url?: string | undefined;
-  /** Should be the address the email is sent from (MAIL_FROM), or Gmail and Outlook show no Accept/Decline. */
+  /** The address the email is sent from (inviteOrganizer), or Gmail and Outlook show no Accept/Decline. */
   organizer: IcsPerson;
   attendees: IcsPerson[];
   /** Defaults to CONFIRMED for REQUEST; a CANCEL is always CANCELLED. */
@@ -44,6 +44,16 @@ export type IcsFile = {
 };
 
 const PRODUCT = { company: "Mentoring Information System", product: "Sessions", language: "EN" };
+
+/**
+ * The ORGANIZER of every emailed invite: the address the email is sent from (MAIL_FROM, "Name <address>" or a bare
+ * address), named `name` (the program). Gmail and Outlook show Accept / Decline only when the organizer is the
+ * sender; naming a participant as organizer also made that participant's own client treat the invite as theirs.
+ */
+export function inviteOrganizer(mailFrom: string, name: string): IcsPerson {
+  const address = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
+  return { email: address.trim(), name };
+}
 
 /** `session-<id>@<host>`: the same for the invite, every update and the cancel of one session. */
 export function sessionUid(sessionId: string, publicUrl: string): string {

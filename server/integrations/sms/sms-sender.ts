@@ -9,12 +9,16 @@ export type SmsMessage = {
 
 export type SmsResult = { providerMessageId: string; providerStatus: string };
 
-/** Thrown by an SmsSender; `permanent` errors (invalid number, opted out) are not retried. */
+/**
+ * Thrown by an SmsSender; `permanent` errors (invalid number, opted out) are not retried. `outcomeUnknown` means
+ * the provider may have taken the text even so (no answer, a timeout, a gateway error): the retry asks first.
+ */
 export class SmsError extends Error {
   constructor(
     message: string,
     public readonly permanent: boolean,
     public readonly providerCode?: number,
+    public readonly outcomeUnknown = false,
   ) {
     super(message);
     this.name = "SmsError";
@@ -25,4 +29,9 @@ export type SmsSender = {
   readonly mode: "real" | "dev";
   readonly description: string;
   send(message: SmsMessage): Promise<SmsResult>;
+  /**
+   * A text to `to` with this body that the provider took at or after `since` (an earlier attempt whose answer we
+   * never recorded), or null. Senders whose `send` is already idempotent per delivery (the dev one) have none.
+   */
+  findSent?(query: { to: string; body: string; since: Date }): Promise<SmsResult | null>;
 };

@@ -29,9 +29,11 @@ export const authRouter = router({
     .input(signUpInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
+      // The same answer for a new address and a known one (the known one's owner gets an email instead).
       const { session } = await auth.signUp(deps(ctx), input, ctx.request);
       if (ctx.sessionId) await auth.signOut(deps(ctx), ctx.user?.id ?? "", ctx.sessionId, ctx.request);
-      setSession(ctx, session.token);
+      if (session) setSession(ctx, session.token);
+      else if (ctx.sessionId) clearSession(ctx);
       return { ok: true as const };
     }),
 
@@ -39,8 +41,9 @@ export const authRouter = router({
     .input(signInInput)
     .output(ok)
     .mutation(async ({ ctx, input }) => {
-      const { session } = await auth.signIn(deps(ctx), input, ctx.request, ctx.sessionId);
+      const { session, deviceCookie } = await auth.signIn(deps(ctx), input, ctx.request, ctx.sessionId);
       setSession(ctx, session.token);
+      ctx.setCookie(deviceCookie);
       return { ok: true as const };
     }),
 

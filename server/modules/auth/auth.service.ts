@@ -3,9 +3,17 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/enco
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { auditLog, emailTokens, users } from "../../../db/schema/users";
+import { DEVICE_FAILURES, issueDeviceCookie, knownDeviceOf } from "../../auth/device";
 import { assertAcceptablePassword, burnPasswordCheck, hashPassword, verifyPassword } from "../../auth/password";
 import { createSession, invalidateSession, invalidateUserSessions } from "../../auth/session";
-import { clearRateLimit, hitRateLimit, isRateLimited } from "../../auth/throttle";
+import {
+  clearRateLimit,
+  hitRateLimit,
+  recordSignInFailure,
+  SIGNIN_FREE_FAILURES,
+  signInFailures,
+  tooManyAttempts,
+} from "../../auth/throttle";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
@@ -14,14 +22,17 @@ import { isIanaTimezone } from "../profile/profile.schema";
 import type { SignInInput, SignUpInput } from "./auth.schema";
 
 export type AuthDeps = NotifyDeps & { db: Db };
-export type Requester = { ip: string; userAgent: string };
+export type Requester = { ip: string; userAgent: string; cookieHeader?: string | undefined };
 
 const MINUTE = 60_000;
 const VERIFY_TTL_MS = 24 * 60 * MINUTE;
 const RESET_TTL_MS = 30 * MINUTE;
-export const SIGNIN_FAILURES_PER_ACCOUNT = 5;
 export const SIGNIN_ATTEMPTS_PER_IP = 30;
 const SIGNIN_WINDOW_MS = 15 * MINUTE;
+/** The owner hears about guessing at most once in this window. */
+export const SIGNIN_ALERT_WINDOW_MS = 24 * 60 * MINUTE;
+/** Someone signing up with your address tells you at most this often. */
+const ACCOUNT_EXISTS_MAIL_WINDOW_MS = 60 * MINUTE;
 
 export async function audit(
   db: DbOrTx,
@@ -121,16 +132,40 @@ async function sendVerification(tx: DbOrTx, deps: AuthDeps, user: { id: string; 
   });
 }
 
+/**
+ * Sign-up answers the same whether or not the address already has an account (no "already exists" to probe
+ * for): a new address gets its account and the verification mail; a known one gets nothing changed and the
+ * owner an "you already have an account" mail. `session` is null in the second case.
+ */
 export async function signUp(deps: AuthDeps, input: SignUpInput, req: Requester) {
   await hitRateLimit(deps.db, deps.clock, `signup:ip:${req.ip}`, 20, 60 * MINUTE, "Too many sign-ups from here. Try again later.");
-  assertAcceptablePassword(input.password, input.email);
+  await assertAcceptablePassword(input.password, [input.email, input.name]);
   if (input.timezone !== undefined && !isIanaTimezone(input.timezone)) {
     throw AppError.field("timezone", "Unknown time zone.");
   }
+  // Hashed in both cases, so the answer takes as long for a known address as for a new one.
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
-    const existing = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-    if (existing[0]) throw AppError.field("email", "An account with this email already exists. Sign in instead.");
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (existing) {
+      const n = await hitRateLimit(tx, deps.clock, `signup:exists:${existing.id}`, Number.MAX_SAFE_INTEGER, ACCOUNT_EXISTS_MAIL_WINDOW_MS);
+      if (n === 1) {
+        await notify(tx, deps, {
+          type: "auth.account_exists",
+          userId: existing.id,
+          data: { signInLink: `${deps.publicUrl}/sign-in` },
+          link: "/forgot-password",
+        });
+      }
+      await audit(tx, deps.clock, {
+        actorId: null,
+        action: "auth.sign_up_existing",
+        targetType: "user",
+        targetId: existing.id,
+        ip: req.ip,
+      });
+      return { userId: null, session: null };
+    }
     const [user] = await tx
       .insert(users)
       .values({
@@ -150,34 +185,68 @@ export async function signUp(deps: AuthDeps, input: SignUpInput, req: Requester)
   });
 }
 
+/**
+ * Password sign-in, throttled as OWASP suggests instead of locked: every attempt counts against the IP
+ * (SIGNIN_ATTEMPTS_PER_IP per 15 minutes, whatever the account), and failures against the account bring growing
+ * delays (signInDelaySeconds) before its next attempt is even checked. A request carrying this account's
+ * known-device cookie skips the account's delay, so guessing cannot keep the owner out; that device's own
+ * failures are counted, and after DEVICE_FAILURES it is treated as unknown. When guessing starts, the owner is
+ * told by email, at most once per SIGNIN_ALERT_WINDOW_MS. Unknown emails are throttled the same way, so the
+ * answers reveal nothing about which accounts exist.
+ */
 export async function signIn(deps: AuthDeps, input: SignInInput, req: Requester, previousSessionId: string | null) {
   const accountKey = `signin:acct:${input.email.toLowerCase()}`;
   await hitRateLimit(deps.db, deps.clock, `signin:ip:${req.ip}`, SIGNIN_ATTEMPTS_PER_IP, SIGNIN_WINDOW_MS);
-  if (await isRateLimited(deps.db, deps.clock, accountKey, SIGNIN_FAILURES_PER_ACCOUNT)) {
-    throw new AppError("RATE_LIMITED", "Too many failed attempts for this account. Wait 15 minutes or reset your password.");
-  }
   const [user] = await deps.db
-    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status })
+    .select({ id: users.id, passwordHash: users.passwordHash, status: users.status, timezone: users.timezone })
     .from(users)
     .where(eq(users.email, input.email))
     .limit(1);
+  const deviceId = user ? await knownDeviceOf(deps.signer, deps.clock, deps.publicUrl, req.cookieHeader, user.id) : null;
+  const deviceKey = deviceId ? `signin:device:${deviceId}` : null;
+  const trusted = deviceKey !== null && (await signInFailures(deps.db, deps.clock, deviceKey)).failures < DEVICE_FAILURES;
+  if (!trusted) {
+    const { waitSeconds } = await signInFailures(deps.db, deps.clock, accountKey);
+    if (waitSeconds > 0) throw tooManyAttempts(waitSeconds);
+  }
   let ok = false;
   if (user?.passwordHash) ok = await verifyPassword(user.passwordHash, input.password);
   else await burnPasswordCheck(input.password);
   if (!user || !ok) {
-    await hitRateLimit(deps.db, deps.clock, accountKey, Number.MAX_SAFE_INTEGER, SIGNIN_WINDOW_MS);
-    await audit(deps.db, deps.clock, { actorId: user?.id ?? null, action: "auth.sign_in_failed", detail: input.email, ip: req.ip });
+    await deps.db.transaction(async (tx) => {
+      // A known device's typos count against that device only, never against the owner's account elsewhere.
+      const failures = await recordSignInFailure(tx, deps.clock, trusted && deviceKey ? deviceKey : accountKey);
+      await audit(tx, deps.clock, { actorId: user?.id ?? null, action: "auth.sign_in_failed", detail: input.email, ip: req.ip });
+      if (user && !trusted && failures >= SIGNIN_FREE_FAILURES) await alertOwner(tx, deps, user, failures);
+    });
     throw new AppError("UNAUTHENTICATED", "Email or password is incorrect.");
   }
   if (user.status !== "active") throw new AppError("FORBIDDEN", "This account is suspended. Contact your program administrator.");
-  await clearRateLimit(deps.db, accountKey);
-  return deps.db.transaction(async (tx) => {
+  if (!trusted) await clearRateLimit(deps.db, accountKey);
+  const result = await deps.db.transaction(async (tx) => {
     // Rotation: a sign-in always gets a fresh token and retires the one the browser had.
     if (previousSessionId) await invalidateSession(tx, previousSessionId);
     const session = await createSession(tx, deps.clock, user.id, req.userAgent);
+    if (deviceKey) await clearRateLimit(tx, deviceKey);
     await audit(tx, deps.clock, { actorId: user.id, action: "auth.sign_in", targetType: "user", targetId: user.id, ip: req.ip });
     return { userId: user.id, session };
   });
+  // A fresh device cookie on every success (a new device id, so an old copy of the cookie stops mattering).
+  const deviceCookie = await issueDeviceCookie(deps.signer, deps.clock, deps.publicUrl, user.id);
+  return { ...result, deviceCookie };
+}
+
+/** "Someone is trying to sign in": once per alert window per account, in the owner's time zone. */
+async function alertOwner(tx: DbOrTx, deps: AuthDeps, user: { id: string; timezone: string }, failures: number) {
+  const n = await hitRateLimit(tx, deps.clock, `signin:alerted:${user.id}`, Number.MAX_SAFE_INTEGER, SIGNIN_ALERT_WINDOW_MS);
+  if (n !== 1) return;
+  await notify(tx, deps, {
+    type: "auth.sign_in_attempts",
+    userId: user.id,
+    data: { attempts: String(failures), latest: formatInstant(deps.clock.now(), user.timezone) },
+    link: "/forgot-password",
+  });
+  await audit(tx, deps.clock, { actorId: null, action: "auth.sign_in_guessing", targetType: "user", targetId: user.id });
 }
 
 export async function signOut(deps: AuthDeps, userId: string, sessionId: string, req: Requester) {
@@ -228,16 +297,39 @@ export async function verifyEmail(deps: AuthDeps, token: string) {
   });
 }
 
+/**
+ * The least time a reset request takes to answer, known address or not. The known-address work (a token, the
+ * mail in the outbox, an audit row) took about 13 ms against 5 ms for an unknown address, which told anyone
+ * timing the form who has an account; both now answer after the same floor. The floor follows the measured work
+ * (twice its moving average, at least RESET_ANSWER_MIN_MS), so a slow database does not reopen the gap.
+ * Wall-clock time on purpose: this is about response time, not business time, so the injected Clock is not used.
+ */
+export const RESET_ANSWER_MIN_MS = 40;
+let resetWorkAverageMs = RESET_ANSWER_MIN_MS / 2;
+
 export async function requestPasswordReset(deps: AuthDeps, email: string, req: Requester) {
-  await hitRateLimit(deps.db, deps.clock, `reset:ip:${req.ip}`, 20, 60 * MINUTE);
-  await hitRateLimit(deps.db, deps.clock, `reset:acct:${email.toLowerCase()}`, 5, 60 * MINUTE);
-  await deps.db.transaction(async (tx) => {
+  const started = performance.now();
+  try {
+    await hitRateLimit(deps.db, deps.clock, `reset:ip:${req.ip}`, 20, 60 * MINUTE);
+    await hitRateLimit(deps.db, deps.clock, `reset:acct:${email.toLowerCase()}`, 5, 60 * MINUTE);
+    const known = await queuePasswordReset(deps, email, req);
+    if (known) resetWorkAverageMs = 0.8 * resetWorkAverageMs + 0.2 * (performance.now() - started);
+  } finally {
+    const floor = Math.max(RESET_ANSWER_MIN_MS, 2 * resetWorkAverageMs);
+    const left = floor - (performance.now() - started);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  }
+}
+
+/** Issues the link and queues the mail when the address has an active account; true when it did. */
+async function queuePasswordReset(deps: AuthDeps, email: string, req: Requester): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, email: users.email, name: users.name, status: users.status })
       .from(users)
       .where(eq(users.email, email));
     // Same answer whether or not the account exists, so the form cannot be used to probe for members.
-    if (user?.status !== "active") return;
+    if (user?.status !== "active") return false;
     const token = await issueEmailToken(tx, deps.clock, user.id, "reset_password", RESET_TTL_MS);
     const link = `/reset-password?token=${token}`;
     await notify(tx, deps, {
@@ -248,16 +340,17 @@ export async function requestPasswordReset(deps: AuthDeps, email: string, req: R
       dedupeKey: `reset:${hashToken(token)}`,
     });
     await audit(tx, deps.clock, { actorId: user.id, action: "auth.reset_requested", ip: req.ip });
+    return true;
   });
 }
 
 export async function resetPassword(deps: AuthDeps, token: string, password: string, req: Requester) {
   const [pending] = await deps.db
-    .select({ email: users.email })
+    .select({ email: users.email, name: users.name })
     .from(emailTokens)
     .innerJoin(users, eq(users.id, emailTokens.userId))
     .where(eq(emailTokens.tokenHash, hashToken(token)));
-  assertAcceptablePassword(password, pending?.email ?? "");
+  await assertAcceptablePassword(password, pending ? [pending.email, pending.name] : []);
   const passwordHash = await hashPassword(password);
   return deps.db.transaction(async (tx) => {
     const userId = await consumeEmailToken(tx, deps.clock, token, "reset_password");
@@ -282,14 +375,17 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   req: Requester,
 ) {
-  const [user] = await deps.db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  const [user] = await deps.db
+    .select({ email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user) throw new AppError("NOT_FOUND", "Account not found.");
   // Accounts created with Google have no password yet: they may set one without a current password.
   if (user.passwordHash && !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await hitRateLimit(deps.db, deps.clock, `chpw:acct:${userId}`, 5, 15 * MINUTE);
     throw AppError.field("currentPassword", "Your current password is incorrect.");
   }
-  assertAcceptablePassword(input.newPassword, user.email, "newPassword");
+  await assertAcceptablePassword(input.newPassword, [user.email, user.name], "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   return deps.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: deps.clock.now() }).where(eq(users.id, userId));

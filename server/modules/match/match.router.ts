@@ -94,7 +94,7 @@ export const matchRouter = router({
   audit: staff
     .input(auditInput)
     .output(auditOutput)
-    .query(({ ctx, input }) => programAudit(deps(ctx), input)),
+    .query(({ ctx, input }) => programAudit(deps(ctx), ctx.user, input)),
 
   /** The two people of the match and the program's staff; anyone else gets NOT_FOUND. */
   get: authedProcedure

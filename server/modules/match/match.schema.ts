@@ -85,6 +85,11 @@ export type RematchInput = z.input<typeof rematchInput>;
 export const auditInput = z.object({
   programId: z.uuid("Not a valid program id."),
   action: text(60, "Use at most 60 characters.").optional(),
+  /** A kind of change from the log's `kinds` ("session", "match"): every action of that kind. */
+  kind: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, "Choose a kind of change from the list.")
+    .optional(),
   page: z.number().int().min(1).max(100000).default(1),
   pageSize: z.number().int().min(5).max(100).default(20),
 });

@@ -4,7 +4,7 @@
  * rematch; the mentor and the mentee may complete or end their own match, giving a reason (people can close
  * a relationship that is not working without waiting for a coordinator), but not pause it or pick a new mentor.
  */
-import { and, asc, count, desc, eq, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { matchEvents, matches, matchSources, matchStatuses } from "../../../db/schema/matching";
@@ -12,6 +12,9 @@ import { auditLog, users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { loadProgramSettings } from "../matching/program-pool.service";
+import { reasonsFor } from "../matching/score-reasons";
+import { describeActivity } from "./activity.service";
+import { activityKind } from "./activity-wording";
 import type { auditInput, changeStatusInput, rematchInput } from "./match.schema";
 import { type Deps, loadMatch, person, scoreOutput, viewerOf } from "./match-access";
 import { changeMatchStatus, createMatch } from "./match-core.service";
@@ -87,7 +90,14 @@ export async function getMatch(deps: Deps, user: SessionUser, matchId: string): 
     source: m.source,
     mentor: { id: m.mentorId, name: m.mentorName },
     mentee: { id: m.menteeId, name: m.menteeName },
-    score: m.score,
+    // Stored worded for the mentee; the mentor reads the mentee's name and staff read both.
+    score: m.score && {
+      ...m.score,
+      reasons: reasonsFor(m.score.reasons, viewer.isMentee ? "mentee" : viewer.isMentor ? "mentor" : "staff", {
+        mentorName: m.mentorName,
+        menteeName: m.menteeName,
+      }),
+    },
     capacityOverrideReason: viewer.isStaff ? m.capacityOverrideReason : null,
     createdAt: m.createdAt,
     endedAt: m.endedAt,
@@ -218,29 +228,43 @@ export const auditOutput = z.object({
     z.object({
       id: z.string(),
       action: z.string(),
+      actorId: z.string().nullable(),
       actorName: z.string().nullable(),
+      /** The entry as a sentence for the viewer, with times in their zone ("Amara moved the session with Grace to Tue 8 Dec, 12:30"). */
+      sentence: z.string(),
+      /** The free text that came with it (a reason, a message); empty when there was none. */
+      note: z.string(),
       targetType: z.string().nullable(),
       targetId: z.string().nullable(),
       detail: z.string(),
       createdAt: z.date(),
     }),
   ),
-  /** Every action that occurs in this program's log, for the filter. */
-  actions: z.array(z.string()),
+  /** Every kind of change in this program's log, in words, for the filter; `kind` is what `auditInput.kind` takes. */
+  kinds: z.array(z.object({ kind: z.string(), label: z.string() })),
   total: z.number(),
   page: z.number(),
   pages: z.number(),
 });
 
-/** The program's audit log, newest first. Only entries tagged with this program are read. */
-export async function programAudit(deps: Deps, input: z.output<typeof auditInput>): Promise<z.infer<typeof auditOutput>> {
+/** The program's audit log, newest first, worded for the viewer. Only entries tagged with this program are read. */
+export async function programAudit(
+  deps: Deps,
+  viewer: SessionUser,
+  input: z.output<typeof auditInput>,
+): Promise<z.infer<typeof auditOutput>> {
   const db = deps.db;
-  const where = and(eq(auditLog.programId, input.programId), input.action ? eq(auditLog.action, input.action) : undefined);
+  const where = and(
+    eq(auditLog.programId, input.programId),
+    input.action ? eq(auditLog.action, input.action) : undefined,
+    input.kind ? eq(sql`split_part(${auditLog.action}, '.', 1)`, input.kind) : undefined,
+  );
   const [total] = await db.select({ n: count() }).from(auditLog).where(where);
   const rows = await db
     .select({
       id: auditLog.id,
       action: auditLog.action,
+      actorId: auditLog.actorId,
       actorName: users.name,
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,
@@ -260,8 +284,11 @@ export async function programAudit(deps: Deps, input: z.output<typeof auditInput
     .orderBy(asc(auditLog.action));
   const n = Number(total?.n ?? 0);
   return {
-    items: rows,
-    actions: actions.map((a) => a.action),
+    items: await describeActivity(db, viewer.id, rows),
+    kinds: [...new Set(actions.map((a) => a.action.split(".")[0] ?? ""))].map((kind) => ({
+      kind,
+      label: activityKind(kind),
+    })),
     total: n,
     page: input.page,
     pages: Math.max(1, Math.ceil(n / input.pageSize)),

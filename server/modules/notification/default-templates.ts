@@ -24,6 +24,22 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
     },
     in_app: { subject: "Your password was changed", body: "Every other device was signed out." },
   },
+  "auth.sign_in_attempts": {
+    email: {
+      subject: "Someone is trying to sign in to your account",
+      body: "Hello {{recipient.name}},\n\n{{attempts}} wrong passwords were tried on your mentoring account, the latest on {{latest}}. Your account is not locked: you can still sign in, and a device you signed in with before is let straight through.\n\nIf this was you, there is nothing to do. If not, someone may be guessing your password: choose a long one that you use nowhere else here:\n{{link}}",
+    },
+    in_app: {
+      subject: "Someone is trying to sign in to your account",
+      body: "{{attempts}} wrong passwords tried, the latest on {{latest}}.",
+    },
+  },
+  "auth.account_exists": {
+    email: {
+      subject: "You already have an account",
+      body: "Hello {{recipient.name}},\n\nSomeone, probably you, tried to create a new mentoring account with this email address. You already have one, so nothing was changed.\n\nSign in: {{signInLink}}\nForgot your password? Choose a new one: {{link}}\n\nIf this was not you, ignore this message.",
+    },
+  },
   "phone.verification_code": {
     sms: { subject: "", body: "{{code}} is your {{app.name}} verification code. It expires in 10 minutes." },
   },
@@ -187,6 +203,12 @@ export const defaultTemplates: Record<NotificationType, Partial<Record<Channel, 
       body: "Hello {{recipient.name}},\n\n{{partnerName}} cancelled your mentoring session in {{programName}} on {{when}}.\n{{reason}}\n\nThe attached file removes it from your calendar.\n\n{{link}}",
     },
     in_app: { subject: "{{partnerName}} cancelled the session on {{when}}", body: "{{reason}}" },
+  },
+  "session.cancelled_by_you": {
+    email: {
+      subject: "You cancelled the session with {{partnerName}} on {{when}}",
+      body: "Hello {{recipient.name}},\n\nYou cancelled your mentoring session with {{partnerName}} in {{programName}} on {{when}}. {{partnerName}} has been told.\n{{reason}}\n\nThe attached file removes it from your calendar.\n\n{{link}}",
+    },
   },
   "session.proposed": {
     email: {

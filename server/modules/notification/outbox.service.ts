@@ -8,6 +8,7 @@ import type { Realtime } from "../../realtime/realtime";
 import { type NotificationType, typeDef } from "./catalogue";
 import { defaultTemplates, type TemplateText } from "./default-templates";
 import { linkifyHtml, renderEmail } from "./email-layout";
+import { sanitizeEmailHtml } from "./email-sanitizer";
 import { deferPastQuietHours, localDayBounds } from "./quiet-hours";
 import { fitSms } from "./sms-text";
 import { renderHtml, renderText, type TemplateValues } from "./template-engine";
@@ -22,6 +23,8 @@ export type NotifyDeps = {
   signer: Signer;
   /** At most this many SMS per person per 24 hours (reminders and alerts; urgent codes are not capped). */
   smsDailyCap: number;
+  /** The address emails are sent from (MAIL_FROM); calendar invites name it as their ORGANIZER. */
+  mailFrom: string;
 };
 
 /** The notification dependencies out of the app's (or a tRPC context's) dependencies. */
@@ -29,9 +32,16 @@ export function notifyDepsOf(d: {
   clock: Clock;
   realtime: Realtime;
   signer: Signer;
-  config: { publicUrl: string; smsDailyCap: number };
+  config: { publicUrl: string; smsDailyCap: number; mailFrom: string };
 }): NotifyDeps {
-  return { clock: d.clock, realtime: d.realtime, signer: d.signer, publicUrl: d.config.publicUrl, smsDailyCap: d.config.smsDailyCap };
+  return {
+    clock: d.clock,
+    realtime: d.realtime,
+    signer: d.signer,
+    publicUrl: d.config.publicUrl,
+    smsDailyCap: d.config.smsDailyCap,
+    mailFrom: d.config.mailFrom,
+  };
 }
 
 export type NotifyInput = {
@@ -63,6 +73,11 @@ export type EmailPayload = {
   headers?: Record<string, string> | undefined;
   /** Small text attachments stored with the delivery (an .ics invite is a few hundred bytes). */
   attachments?: EmailAttachment[] | undefined;
+  /**
+   * The HTML is the built-in layout or passed the template allow-list when it was rendered. Rows without it (written
+   * before the allow-list existed) are sanitized by the worker before sending.
+   */
+  htmlChecked?: boolean | undefined;
 };
 export type SmsPayload = { to: string; body: string };
 
@@ -110,9 +125,10 @@ export function renderMessage(
       ? `You receive this because of your notification settings. Unsubscribe from these emails: ${opts.unsubscribeUrl}`
       : "This is a required account message.";
     const layout = renderEmail({ heading: subject, paragraphs: text.split(/\n{2,}/), footer });
-    // A custom HTML body still gets the footer (with the unsubscribe link) the text part has.
+    // A custom HTML body still gets the footer (with the unsubscribe link) the text part has. It is sanitized after
+    // the values are filled in, so neither an old stored template nor a value can bring in markup the list refuses.
     const html = tpl.html?.trim()
-      ? `${renderHtml(tpl.html, values)}\n<p style="font-size:12px;color:#6b7280">${linkifyHtml(footer)}</p>`
+      ? `${sanitizeEmailHtml(renderHtml(tpl.html, values)).html}\n<p style="font-size:12px;color:#6b7280">${linkifyHtml(footer)}</p>`
       : layout.html;
     return { subject, text: `${text}\n\n${footer}`, html };
   }
@@ -240,6 +256,7 @@ export async function notify(tx: DbOrTx, deps: NotifyDeps, input: NotifyInput): 
           ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
           : undefined,
         attachments: input.attachments,
+        htmlChecked: true,
       };
       await tx.insert(deliveries).values({
         notificationId: row.id,
@@ -330,6 +347,8 @@ export async function queueEmail(
         html: input.html,
         headers: input.headers,
         attachments: input.attachments,
+        // Raw emails are written by the app's own code (tests, benchmarks, admin test-sends), never by people.
+        htmlChecked: true,
       } satisfies EmailPayload,
       idempotencyKey: input.idempotencyKey,
       dueAt: input.dueAt ?? deps.clock.now(),

@@ -16,13 +16,14 @@ export const templateRouter = router({
       return templates.listTemplates(ctx.db, input);
     }),
 
+  /** Returns the HTML as stored (after the email allow-list) and, in words, what the allow-list removed. */
   save: authedProcedure
     .input(templateContentInput)
-    .output(ok)
+    .output(z.object({ ok: z.literal(true), html: z.string(), removed: z.array(z.string()) }))
     .mutation(async ({ ctx, input }) => {
       await templates.assertCanEditScope(ctx, input.scope);
-      await templates.saveTemplate(ctx, input);
-      return { ok: true as const };
+      const saved = await templates.saveTemplate(ctx, input);
+      return { ok: true as const, html: saved.html, removed: saved.removed };
     }),
 
   reset: authedProcedure
@@ -43,6 +44,8 @@ export const templateRouter = router({
         html: z.string().nullable(),
         smsSegments: z.number().nullable(),
         problems: z.array(z.string()),
+        /** What the email allow-list takes out of the HTML, in words; saving removes it. */
+        removed: z.array(z.string()),
       }),
     )
     .query(async ({ ctx, input }) => {

@@ -10,7 +10,8 @@ import { assertProgramRole, type Context } from "../../trpc";
 import { audit } from "../auth/auth.service";
 import { catalogue, commonVariables, isNotificationType, type NotificationType, notificationTypes } from "./catalogue";
 import { defaultTemplates } from "./default-templates";
-import { APP_NAME, absoluteLink, type NotifyDeps, OUTBOX_CHANNEL, renderMessage, unreadCount } from "./outbox.service";
+import { sanitizeEmailHtml } from "./email-sanitizer";
+import { APP_NAME, absoluteLink, type EmailPayload, type NotifyDeps, OUTBOX_CHANNEL, renderMessage, unreadCount } from "./outbox.service";
 import { formatInstant } from "./quiet-hours";
 import { smsSegments } from "./sms-text";
 import type { listTemplatesInput, templateContentInput, templateKeyInput } from "./template.schema";
@@ -98,11 +99,19 @@ function validateContent(type: NotificationType, input: { subject: string; body:
   }
 }
 
-export async function saveTemplate(ctx: Context & { user: SessionUser }, input: z.output<typeof templateContentInput>) {
+/**
+ * Stores the template with its HTML passed through the email allow-list (only email templates have HTML), and
+ * returns what was stored and what the allow-list removed, so the editor can say so.
+ */
+export async function saveTemplate(
+  ctx: Context & { user: SessionUser },
+  input: z.output<typeof templateContentInput>,
+): Promise<{ html: string; removed: string[] }> {
   const type = checkKey(input.type, input.channel, input.scope);
   validateContent(type, input, input.channel);
+  const clean = input.channel === "email" ? sanitizeEmailHtml(input.html) : { html: "", removed: [] };
   await ctx.db.transaction(async (tx) => {
-    const values = { subject: input.subject, body: input.body, html: input.html, updatedBy: ctx.user.id, updatedAt: ctx.clock.now() };
+    const values = { subject: input.subject, body: input.body, html: clean.html, updatedBy: ctx.user.id, updatedAt: ctx.clock.now() };
     await tx
       .insert(notificationTemplates)
       .values({ scope: input.scope, type, channel: input.channel, ...values })
@@ -115,8 +124,10 @@ export async function saveTemplate(ctx: Context & { user: SessionUser }, input: 
       action: "template.save",
       targetType: "template",
       targetId: `${input.scope}:${type}:${input.channel}`,
+      ...(clean.removed.length ? { detail: `HTML sanitized: ${clean.removed.join("; ")}`.slice(0, 500) } : {}),
     });
   });
+  return clean;
 }
 
 export async function resetTemplate(ctx: Context & { user: SessionUser }, input: z.output<typeof templateKeyInput>) {
@@ -187,9 +198,11 @@ export async function previewTemplate(ctx: Context & { user: SessionUser }, inpu
   return {
     subject: msg.subject,
     text: msg.text,
+    // Sanitized by renderMessage: the preview is what recipients get.
     html: msg.html ?? null,
     smsSegments: input.channel === "sms" ? smsSegments(msg.text) : null,
     problems,
+    removed: input.channel === "email" ? sanitizeEmailHtml(input.html).removed : [],
   };
 }
 
@@ -241,7 +254,13 @@ export async function sendTestTemplate(
         userId: ctx.user.id,
         channel: "email",
         type,
-        payload: { to: me.email, subject: `[Test] ${preview.subject}`, text: preview.text, html: preview.html ?? undefined },
+        payload: {
+          to: me.email,
+          subject: `[Test] ${preview.subject}`,
+          text: preview.text,
+          html: preview.html ?? undefined,
+          htmlChecked: true,
+        } satisfies EmailPayload,
         idempotencyKey: `${n.id}:email`,
         dueAt: now,
         createdAt: now,

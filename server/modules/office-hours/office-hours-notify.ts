@@ -8,13 +8,16 @@
  *   `session:<id>` (its prefix) stops everyone's at once.
  * - The catalogue's session types are reused with the host as partnerName; a leaver's own CANCEL goes out as
  *   "session.cancelled" with partnerName "You".
+ * - The invites' ORGANIZER is the sending address (MAIL_FROM, named after the program), the host an attendee. The
+ *   host is sent no invite for their own office hours (calendar sync puts them in a connected calendar), so a cancel
+ *   withdraws nothing of theirs by email; every seat holder gets the CANCEL.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
-import { buildSessionInvite, type IcsMethod, sessionUid } from "../../integrations/calendar/ics";
+import { buildSessionInvite, type IcsMethod, inviteOrganizer, sessionUid } from "../../integrations/calendar/ics";
 import { queueCalendarSync } from "../calendar-sync/calendar-sync.hooks";
 import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
@@ -62,7 +65,8 @@ export async function officeHoursNotice(tx: DbOrTx, deps: NotifyDeps, sessionId:
       summary: `${s.title} (hosted by ${h.name})`,
       description: `${s.programName}. Details: ${deps.publicUrl}${link}`,
       url: `${deps.publicUrl}${link}`,
-      organizer: { email: h.email, name: h.name },
+      // The sending address organizes (Accept / Decline stay visible); the host and this attendee attend.
+      organizer: inviteOrganizer(deps.mailFrom, s.programName),
       attendees: [
         { email: h.email, name: h.name },
         { email: attendee.email, name: attendee.name },

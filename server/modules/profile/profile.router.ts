@@ -8,6 +8,7 @@ import {
   completeWizardInput,
   menteeProfileInput,
   mentorProfileInput,
+  setTimeZoneInput,
   userIdInput,
   verifyPhoneInput,
 } from "./profile.schema";
@@ -29,6 +30,14 @@ export const profileRouter = router({
     .output(ok)
     .mutation(async ({ ctx, input }) => {
       await profiles.updateCommon(deps(ctx), ctx.user.id, input);
+      return { ok: true as const };
+    }),
+
+  setTimeZone: authedProcedure
+    .input(setTimeZoneInput)
+    .output(ok)
+    .mutation(async ({ ctx, input }) => {
+      await profiles.setTimeZone(deps(ctx), ctx.user.id, input);
       return { ok: true as const };
     }),
 

@@ -50,6 +50,10 @@ export const commonProfileInput = z.object({
 });
 export type CommonProfileInput = z.input<typeof commonProfileInput>;
 
+/** Only the time zone (the "use your device's time zone" banner), leaving the rest of the profile alone. */
+export const setTimeZoneInput = z.object({ timezone: commonProfileInput.shape.timezone });
+export type SetTimeZoneInput = z.input<typeof setTimeZoneInput>;
+
 export const mentoringStyles = ["career", "technical", "leadership", "entrepreneurship", "wellbeing", "academic"] as const;
 export const menteeLevels = ["student", "early_career", "mid_career", "senior", "career_change"] as const;
 

@@ -18,6 +18,7 @@ import {
   mentoringStyles,
   type mentorProfileInput,
   normaliseTags,
+  type setTimeZoneInput,
 } from "./profile.schema";
 
 export const profileOutput = z.object({
@@ -222,6 +223,10 @@ async function writeMentee(tx: DbOrTx, clock: Clock, userId: string, input: z.ou
 
 export async function updateCommon(deps: ProfileDeps, userId: string, input: z.output<typeof commonProfileInput>) {
   await deps.db.transaction((tx) => writeCommon(tx, deps.clock, userId, input));
+}
+/** Times everywhere (pages, emails, link pages) are shown in this zone from the next read on. */
+export async function setTimeZone(deps: ProfileDeps, userId: string, input: z.output<typeof setTimeZoneInput>) {
+  await deps.db.update(users).set({ timezone: input.timezone, updatedAt: deps.clock.now() }).where(eq(users.id, userId));
 }
 export async function updateMentor(deps: ProfileDeps, userId: string, input: z.output<typeof mentorProfileInput>) {
   await deps.db.transaction((tx) => writeMentor(tx, deps.clock, userId, input));

@@ -6,6 +6,7 @@ import { enrol, makeProgram } from "../../test-support/factories";
 
 export const programAuthz: Record<string, Entry> = {
   "program.list": { expect: signedIn() },
+  "program.demoInvite": { expect: signedIn() },
   "program.get": { input: (f) => ({ programId: f.programA }), expect: programAMembers },
   "program.members": { input: (f) => ({ programId: f.programA }), expect: programAStaff },
   "program.joinRequests": { input: (f) => ({ programId: f.programA }), expect: programAStaff },

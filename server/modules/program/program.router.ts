@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authedProcedure, type Context, platformAdminProcedure, programRoleProcedure, router } from "../../trpc";
 import { notifyDepsOf } from "../notification/outbox.service";
+import { demoInvite, demoInviteOutput } from "./demo-invite.service";
 import {
   addMemberInput,
   createProgramInput,
@@ -21,6 +22,9 @@ const ok = z.object({ ok: z.literal(true) });
 export const programRouter = router({
   /** Programs I belong to or asked to join (every program for platform admins). */
   list: authedProcedure.output(z.array(programs.programOutput)).query(({ ctx }) => programs.listPrograms(deps(ctx), ctx.user)),
+
+  /** The seeded demo program's invite code while it still takes it, for people who are in no program yet. */
+  demoInvite: authedProcedure.output(demoInviteOutput).query(({ ctx }) => demoInvite(deps(ctx))),
 
   /** Settings for every member; the invite link and code only for the program's staff. */
   get: programRoleProcedure("mentor", "mentee", "coordinator")

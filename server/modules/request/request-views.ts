@@ -10,6 +10,7 @@ import { menteeProfiles, mentorProfiles, users } from "../../../db/schema/users"
 import { photoUrl } from "../auth/me.service";
 import { spareCapacity } from "../matching/constraints";
 import type { PoolMentor } from "../matching/program-pool.service";
+import { reasonsFor } from "../matching/score-reasons";
 import { canonicalSkills } from "../matching/skills";
 import type { MentorCard, RequestView } from "./request.schema";
 
@@ -65,8 +66,11 @@ export async function mentorCards(db: DbOrTx, mentors: readonly PoolMentor[]): P
   return out;
 }
 
-/** Requests matching `where`, newest first, with both people, the mentee's intake and the thread. */
-export async function requestViews(db: DbOrTx, where: SQL | undefined): Promise<RequestView[]> {
+/**
+ * Requests matching `where`, newest first, with both people, the mentee's intake and the thread; score reasons
+ * are worded for `viewerId` (the mentee reads "you", the mentor reads the mentee's name, anyone else both names).
+ */
+export async function requestViews(db: DbOrTx, where: SQL | undefined, viewerId: string): Promise<RequestView[]> {
   const rows = await db.select().from(matchRequests).where(where).orderBy(asc(matchRequests.createdAt));
   if (rows.length === 0) return [];
   rows.reverse();
@@ -137,7 +141,13 @@ export async function requestViews(db: DbOrTx, where: SQL | undefined): Promise<
       programId: r.programId,
       status: r.status,
       message: r.message,
-      score: r.score,
+      score: r.score && {
+        ...r.score,
+        reasons: reasonsFor(r.score.reasons, r.menteeId === viewerId ? "mentee" : r.mentorId === viewerId ? "mentor" : "staff", {
+          mentorName: mentor?.name ?? "",
+          menteeName: mentee?.name ?? "",
+        }),
+      },
       expiresAt: r.expiresAt,
       respondedAt: r.respondedAt,
       declineReason: r.declineReason,

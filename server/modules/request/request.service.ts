@@ -492,7 +492,7 @@ export async function withdrawRequest(deps: RequestDeps, actor: SessionUser, req
 export async function myRequests(deps: RequestDeps, actor: SessionUser, programId: string) {
   await assertMentee(deps.db, programId, actor.id);
   const program = await loadProgramSettings(deps.db, programId);
-  const items = await requestViews(deps.db, and(eq(matchRequests.programId, programId), eq(matchRequests.menteeId, actor.id)));
+  const items = await requestViews(deps.db, and(eq(matchRequests.programId, programId), eq(matchRequests.menteeId, actor.id)), actor.id);
   return {
     items,
     openRequests: items.filter((r) => r.status === "pending" || r.status === "needs_info").length,
@@ -514,14 +514,14 @@ export async function incomingRequests(deps: RequestDeps, actor: SessionUser, pr
       ),
     );
   if (!row) throw new AppError("FORBIDDEN", "Only mentors of this program can do this.");
-  const items = await requestViews(deps.db, and(eq(matchRequests.programId, programId), eq(matchRequests.mentorId, actor.id)));
+  const items = await requestViews(deps.db, and(eq(matchRequests.programId, programId), eq(matchRequests.mentorId, actor.id)), actor.id);
   const isOpen = (r: RequestView) => (r.status === "pending" || r.status === "needs_info" ? 0 : 1);
   return items.sort((a, b) => isOpen(a) - isOpen(b));
 }
 
 /** One request, for its mentee, its mentor, the program's coordinators and platform admins. */
 export async function getRequest(deps: RequestDeps, actor: SessionUser, requestId: string): Promise<RequestView> {
-  const [view] = await requestViews(deps.db, eq(matchRequests.id, requestId));
+  const [view] = await requestViews(deps.db, eq(matchRequests.id, requestId), actor.id);
   if (!view) throw new AppError("NOT_FOUND", "This request does not exist.");
   if (view.mentee.userId === actor.id || view.mentor.userId === actor.id || actor.isPlatformAdmin) return view;
   const [staff] = await deps.db

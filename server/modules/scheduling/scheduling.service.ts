@@ -15,12 +15,12 @@
  * rows; nothing is sent unless the change commits):
  * - requested (mentee booked, program asks for confirmation): "session.requested" to the mentor; nothing to calendars.
  * - confirmed (instant booking, a mentor booking, or confirm): "session.confirmed" to both with an .ics REQUEST
- *   (UID sessionUid(id), SEQUENCE = sessions.sequence, organizer the mentor), and the program's reminder offsets
+ *   (UID sessionUid(id), SEQUENCE = sessions.sequence, organizer the sending address), and the program's reminder offsets
  *   are scheduled under the event key "session:<id>".
  * - rescheduled: sequence + 1, reminders moved, "session.rescheduled" to the other party with a REQUEST at the new
  *   sequence (confirmed sessions only carry the invite and reminders).
- * - declined / cancelled: sequence + 1, reminders cancelled; a confirmed session's "session.cancelled" carries an
- *   .ics CANCEL with the same UID.
+ * - declined / cancelled: sequence + 1, reminders cancelled; a confirmed session's "session.cancelled" (and the
+ *   canceller's "session.cancelled_by_you") carries an .ics CANCEL with the same UID.
  */
 import { and, asc, eq, gt, inArray, lt, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";

@@ -8,7 +8,7 @@ import type { DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
-import { buildSessionInvite, type IcsMethod, sessionUid } from "../../integrations/calendar/ics";
+import { buildSessionInvite, type IcsMethod, inviteOrganizer, sessionUid } from "../../integrations/calendar/ics";
 import { queueCalendarSync } from "../calendar-sync/calendar-sync.hooks";
 import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
@@ -58,7 +58,8 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
       summary: `Mentoring session: ${mentor!.name} and ${mentee!.name}`,
       description: `${session!.programName}. Details: ${deps.publicUrl}${link}`,
       url: `${deps.publicUrl}${link}`,
-      organizer: { email: mentor!.email, name: mentor!.name },
+      // The sending address organizes (Accept / Decline stay visible); both people attend.
+      organizer: inviteOrganizer(deps.mailFrom, session!.programName),
       attendees: [
         { email: mentor!.email, name: mentor!.name },
         { email: mentee!.email, name: mentee!.name },
@@ -150,12 +151,20 @@ export async function sessionNotice(tx: DbOrTx, deps: NotifyDeps, sessionId: str
         await queueCalendarSync(tx, session.id);
       }
     },
-    /** The other party hears of it; a confirmed session's calendar entry is withdrawn. Reminders stop. */
+    /**
+     * The other party hears of it; a confirmed session's calendar entry is withdrawn from both calendars: the
+     * canceller gets the same CANCEL ("session.cancelled_by_you"), or their calendar app keeps the session. Reminders stop.
+     */
     async cancelled(actorId: string, reason: string, confirmed: boolean) {
       const other = actorId === mentor.id ? mentee : mentor;
+      const canceller = partnerOf(other);
       await cancelReminders(tx, deps, sessionEventKey(session.id));
-      await send("session.cancelled", other, { reason }, confirmed ? invite("CANCEL") : undefined);
-      if (confirmed) await queueCalendarSync(tx, session.id);
+      const file = confirmed ? invite("CANCEL") : undefined;
+      await send("session.cancelled", other, { reason }, file);
+      if (file) {
+        await send("session.cancelled_by_you", canceller, { reason }, file);
+        await queueCalendarSync(tx, session.id);
+      }
     },
   };
 }

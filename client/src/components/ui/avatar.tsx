@@ -21,9 +21,13 @@ export function Avatar(props: { name: string; src?: string | null; size?: keyof 
         <Show
           when={props.alt}
           fallback={
-            <span aria-hidden="true" class={`${fallbackClass} ${size()} ${props.class ?? ""}`}>
-              {initials(props.name)}
-            </span>
+            // Decorative initials are drawn by CSS, not written as text: inside a labelled control (the account
+            // menu) text would count as its visible label, which the control's name does not contain (WCAG 2.5.3).
+            <span
+              aria-hidden="true"
+              data-initials={initials(props.name)}
+              class={`${fallbackClass} ${size()} before:content-[attr(data-initials)] ${props.class ?? ""}`}
+            />
           }
         >
           <span role="img" aria-label={props.alt} class={`${fallbackClass} ${size()} ${props.class ?? ""}`}>

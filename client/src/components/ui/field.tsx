@@ -32,6 +32,6 @@ export function FieldError(props: { id: string; error?: string | undefined }) {
 }
 
 export const controlClass = (invalid: boolean) =>
-  `block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600 disabled:bg-slate-100 disabled:text-slate-500 sm:text-sm ${
+  `block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600 disabled:bg-slate-100 disabled:text-slate-500 sm:text-sm ${
     invalid ? "border-red-500" : "border-slate-300"
   }`;

@@ -270,10 +270,10 @@ export function DeliveryLog() {
                             {d.attempts}/{d.maxAttempts}
                           </td>
                           <td class="hidden px-4 py-3 align-top text-slate-700 lg:table-cell">
-                            {d.providerStatus ?? <span class="text-slate-400">—</span>}
+                            {d.providerStatus ?? <span class="text-slate-500">—</span>}
                           </td>
                           <td class="hidden max-w-72 px-4 py-3 align-top text-xs break-words text-red-700 lg:table-cell">
-                            {d.lastError ?? <span class="text-slate-400">—</span>}
+                            {d.lastError ?? <span class="text-slate-500">—</span>}
                           </td>
                           <td class="px-4 py-3 text-right align-top">
                             <Show when={retryableStatuses.includes(d.status)}>

@@ -219,7 +219,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
                                 </Show>
                                 <For each={u.roles}>{(r) => <Badge>{roleLabel[r] ?? r}</Badge>}</For>
                                 <Show when={!u.isPlatformAdmin && u.roles.length === 0}>
-                                  <span class="text-slate-400">—</span>
+                                  <span class="text-slate-500">—</span>
                                 </Show>
                               </div>
                             </td>
@@ -230,7 +230,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
                             </td>
                             <td class="hidden px-4 py-3 text-slate-700 lg:table-cell">{u.emailVerified ? "Yes" : "No"}</td>
                             <td class="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
-                              <Show when={u.lastActiveAt} fallback={<span class="text-slate-400">Never</span>}>
+                              <Show when={u.lastActiveAt} fallback={<span class="text-slate-500">Never</span>}>
                                 {(at) => (
                                   <time datetime={at().toISOString()} title={formatDateTime(at())}>
                                     {timeAgo(at())}

@@ -8,6 +8,7 @@ import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { refreshSession } from "../../lib/session";
 import { trpc } from "../../lib/trpc";
+import { PasswordStrengthHint } from "./password-strength-hint";
 
 export function ResetPasswordForm(props: { token: string }) {
   const [password, setPassword] = createSignal("");
@@ -59,7 +60,7 @@ export function ResetPasswordForm(props: { token: string }) {
           value={password()}
           onInput={setPassword}
           error={errors.field("password")}
-          description="Use at least 10 characters."
+          description={<PasswordStrengthHint password={password()} />}
           required
         />
         <Button type="submit" loading={reset.isPending} class="w-full">

@@ -7,6 +7,7 @@ import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { refreshSession } from "../../lib/session";
 import { trpc } from "../../lib/trpc";
+import { PasswordStrengthHint } from "./password-strength-hint";
 
 function browserTimezone(): string | undefined {
   try {
@@ -16,7 +17,8 @@ function browserTimezone(): string | undefined {
   }
 }
 
-export function SignUpForm(props: { onSignedUp: () => void }) {
+/** `onSignedUp` gets the address: the answer is the same whether or not it already had an account. */
+export function SignUpForm(props: { onSignedUp: (email: string) => void }) {
   const [name, setName] = createSignal("");
   const [email, setEmail] = createSignal("");
   const [password, setPassword] = createSignal("");
@@ -25,9 +27,9 @@ export function SignUpForm(props: { onSignedUp: () => void }) {
 
   const signUp = createMutation(() => ({
     mutationFn: (input: { name: string; email: string; password: string; timezone?: string }) => trpc.auth.signUp.mutate(input),
-    onSuccess: async () => {
+    onSuccess: async (_data, input) => {
       await refreshSession();
-      props.onSignedUp();
+      props.onSignedUp(input.email);
     },
     onError: (err) => errors.fromServer(err, shown),
   }));
@@ -64,7 +66,7 @@ export function SignUpForm(props: { onSignedUp: () => void }) {
         value={password()}
         onInput={setPassword}
         error={errors.field("password")}
-        description="Use at least 10 characters. A short sentence is easy to remember and hard to guess."
+        description={<PasswordStrengthHint password={password()} userInputs={[email(), name()]} />}
         required
       />
       <Button type="submit" loading={signUp.isPending} class="w-full">

@@ -7,19 +7,19 @@ import { Select } from "../../components/ui/select";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessageWithFields } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { actionLabel, boardQueries } from "./queries";
+import { boardQueries } from "./queries";
 
 /** The program's audit log: every change on the board, newest first, with who made it. */
 export function ActivityCard(props: { programId: string }) {
   const [page, setPage] = createSignal(1);
-  const [action, setAction] = createSignal("");
+  const [kind, setKind] = createSignal("");
   const log = createQuery(() => ({
-    ...boardQueries.audit({ programId: props.programId, page: page(), pageSize: 15, action: action() || undefined }),
+    ...boardQueries.audit({ programId: props.programId, page: page(), pageSize: 15, kind: kind() || undefined }),
     placeholderData: keepPreviousData,
   }));
-  const actionOptions = () => [
+  const kindOptions = () => [
     { value: "", label: "Every change" },
-    ...(log.data?.actions ?? []).map((a) => ({ value: a, label: actionLabel(a) })),
+    ...(log.data?.kinds ?? []).map((k) => ({ value: k.kind, label: k.label })),
   ];
 
   return (
@@ -29,12 +29,12 @@ export function ActivityCard(props: { programId: string }) {
       actions={
         <Select
           label="Show"
-          value={action()}
+          value={kind()}
           onChange={(v) => {
-            setAction(v);
+            setKind(v);
             setPage(1);
           }}
-          options={actionOptions()}
+          options={kindOptions()}
         />
       }
     >
@@ -53,12 +53,9 @@ export function ActivityCard(props: { programId: string }) {
                   <For each={data().items}>
                     {(item) => (
                       <li class="py-2 text-sm">
-                        <p>
-                          <span class="font-medium text-slate-900">{actionLabel(item.action)}</span>
-                          <span class="text-slate-500"> by {item.actorName ?? "the system"}</span>
-                        </p>
-                        <Show when={item.detail}>
-                          <p class="text-slate-600">{item.detail}</p>
+                        <p class="font-medium text-slate-900">{item.sentence}</p>
+                        <Show when={item.note}>
+                          <p class="text-slate-600">{item.note}</p>
                         </Show>
                         <p class="text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
                       </li>

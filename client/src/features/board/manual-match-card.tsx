@@ -1,6 +1,7 @@
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { createManualInput } from "../../../../server/modules/match/match.schema";
+import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -123,7 +124,12 @@ export function ManualMatchCard(props: { board: Board }) {
             <Match when={preview.data}>
               {(p) => (
                 <div class="flex flex-col gap-3 rounded-lg bg-slate-50 p-4">
-                  <ScoreBreakdown score={p().score} />
+                  <ScoreBreakdown
+                    score={{
+                      ...p().score,
+                      reasons: reasonsFor(p().score.reasons, "staff", { mentorName: p().mentor.name, menteeName: p().mentee.name }),
+                    }}
+                  />
                   <p class="text-sm text-slate-600">
                     {p().mentor.name} mentors {p().mentor.load} of {p().mentor.capacity}.
                   </p>

@@ -57,29 +57,6 @@ export const criterionLabels: Record<string, string> = {
   communication: "Communication",
   capacity: "Mentor capacity",
 };
-export const actionLabels: Record<string, string> = {
-  "match.created": "Match made",
-  "match.paused": "Match paused",
-  "match.resumed": "Match resumed",
-  "match.completed": "Match completed",
-  "match.ended": "Match ended",
-  "match.suggestions_generated": "Suggestions generated",
-  "match.suggestion_rejected": "Suggestion rejected",
-  "match.never_pair_added": "Never-pair rule added",
-  "match.never_pair_removed": "Never-pair rule removed",
-  "cohort.started": "Cohort run started",
-  "cohort.discarded": "Cohort run discarded",
-  "cohort.published": "Cohort published",
-  "request.created": "Request sent",
-  "request.accepted": "Request accepted",
-  "request.declined": "Request declined",
-  "request.asked": "Mentor asked for more information",
-  "request.answered": "Mentee answered",
-  "request.withdrawn": "Request withdrawn",
-  "request.reminded": "Reminder sent to the mentor",
-  "request.expired": "Request expired",
-};
-export const actionLabel = (action: string) => actionLabels[action] ?? action;
 
 /** "3 h", "2 d 4 h": the age of a request at a glance. */
 export function formatAge(hours: number): string {

@@ -1,6 +1,7 @@
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { decideSuggestionsInput } from "../../../../server/modules/match/match.schema";
+import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -145,7 +146,9 @@ export function SuggestionsCard(props: { programId: string }) {
                             </td>
                             <td class="py-2 pr-3 align-top">{s.mentor.name}</td>
                             <td class="py-2 pr-3 align-top font-semibold">{s.score.total}</td>
-                            <td class="py-2 align-top text-slate-600">{s.score.reasons.join(" ")}</td>
+                            <td class="py-2 align-top text-slate-600">
+                              {reasonsFor(s.score.reasons, "staff", { mentorName: s.mentor.name, menteeName: s.mentee.name }).join(" ")}
+                            </td>
                           </tr>
                         )}
                       </For>

@@ -14,7 +14,7 @@ export function BookWithList() {
           <For each={matches.data}>
             {(m) => (
               <li>
-                <A href={`/book/${m.matchId}`} class="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                <A href={`/book/${m.matchId}`} class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                   Book a session with {m.partner.name}
                 </A>{" "}
                 <span class="text-slate-600">

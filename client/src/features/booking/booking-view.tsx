@@ -25,6 +25,7 @@ export function BookingView(props: { match: BookableMatch; myName: string }) {
   const pending = createQuery(() => bookingQueries.pending(props.match.matchId));
   const [picked, setPicked] = createSignal<Slot | null>(null);
   const [result, setResult] = createSignal<BookingResult | null>(null);
+  let resultEl: HTMLDivElement | undefined;
   const [accepted, setAccepted] = createSignal<string | null>(null);
   const [proposing, setProposing] = createSignal<Proposing | null>(null);
   const [toPropose, setToPropose] = createSignal<Slot[]>([]);
@@ -55,7 +56,17 @@ export function BookingView(props: { match: BookableMatch; myName: string }) {
 
   return (
     <div class="flex flex-col gap-4">
-      <Show when={result()}>{(r) => <BookingResultNotice result={r()} mentorName={mentorName()} isMentor={isMentor()} />}</Show>
+      <Show when={result()}>
+        {(r) => (
+          <div
+            ref={resultEl}
+            tabIndex={-1}
+            class="rounded-lg focus:outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          >
+            <BookingResultNotice result={r()} mentorName={mentorName()} isMentor={isMentor()} />
+          </div>
+        )}
+      </Show>
       <Show when={accepted()}>
         {(text) => (
           <Alert tone="success" title="Session booked">
@@ -138,6 +149,7 @@ export function BookingView(props: { match: BookableMatch; myName: string }) {
         partnerName={props.match.partner.name}
         slot={picked()}
         onClose={() => setPicked(null)}
+        resultFocus={() => resultEl}
         onBooked={(r) => {
           setPicked(null);
           setAccepted(null);

@@ -30,7 +30,10 @@ export function ConfirmBookingDialog(props: {
   slot: Slot | null;
   onClose: () => void;
   onBooked: (result: BookingResult) => void;
+  /** Where focus goes once booked (the result notice): the chosen time's button is gone by then. */
+  resultFocus?: () => HTMLElement | null | undefined;
 }) {
+  let booked = false;
   const [repeat, setRepeat] = createSignal<"none" | Frequency>("none");
   const [count, setCount] = createSignal("4");
   const seriesInput = () => {
@@ -53,6 +56,7 @@ export function ConfirmBookingDialog(props: {
       return { kind: "single", session: await bookSession(props.matchId, slot.start), slot };
     },
     onSuccess: (result: BookingResult) => {
+      booked = true;
       setRepeat("none");
       props.onBooked(result);
     },
@@ -69,6 +73,11 @@ export function ConfirmBookingDialog(props: {
       open={props.slot !== null}
       onOpenChange={(open) => !open && close()}
       title="Confirm booking"
+      returnFocus={() => {
+        const target = booked ? props.resultFocus?.() : null;
+        booked = false;
+        return target;
+      }}
       footer={
         <>
           <Button variant="secondary" onClick={close}>

@@ -1,4 +1,5 @@
 import type { ProposeInput, SeriesInput } from "../../../../server/modules/scheduling/scheduling.schema";
+import { displayTimeZone } from "../../lib/time-zone";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type BookableMatch = RouterOutputs["scheduling"]["myMatches"][number];
@@ -12,8 +13,8 @@ export type Proposal = Pending["proposals"][number];
 export type RequestedSession = Pending["requested"][number];
 export type Frequency = SeriesInput["frequency"];
 
-/** The browser's zone: slots are shown in it, so the server formats "your time" in it too. */
-export const viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The viewer's profile zone: the calendar draws slots in it, so the server writes "your time" in it too. */
+const viewerTimeZone = () => displayTimeZone();
 
 export const bookingKeys = {
   root: ["scheduling", "booking"] as const,
@@ -26,21 +27,22 @@ export const bookingQueries = {
   myMatches: () => ({ queryKey: bookingKeys.myMatches, queryFn: () => trpc.scheduling.myMatches.query() }),
   pending: (matchId: string) => ({
     queryKey: bookingKeys.pending(matchId),
-    queryFn: () => trpc.scheduling.pending.query({ matchId, viewerTimeZone }),
+    queryFn: () => trpc.scheduling.pending.query({ matchId, viewerTimeZone: viewerTimeZone() }),
   }),
   seriesPreview: (input: Omit<SeriesInput, "viewerTimeZone">) => ({
     queryKey: bookingKeys.seriesPreview(input),
-    queryFn: () => trpc.scheduling.previewSeries.query({ ...input, viewerTimeZone }),
+    queryFn: () => trpc.scheduling.previewSeries.query({ ...input, viewerTimeZone: viewerTimeZone() }),
   }),
 };
 
 /** The free slots in [from, to): what the booking calendar's function source asks for each visible range. */
 export function fetchSlots(matchId: string, from: Date, to: Date): Promise<SlotsPage> {
-  return trpc.scheduling.slots.query({ matchId, from: from.toISOString(), to: to.toISOString(), viewerTimeZone });
+  return trpc.scheduling.slots.query({ matchId, from: from.toISOString(), to: to.toISOString(), viewerTimeZone: viewerTimeZone() });
 }
 
 export const bookSession = (matchId: string, start: string) => trpc.scheduling.book.mutate({ matchId, start });
-export const bookSeries = (input: Omit<SeriesInput, "viewerTimeZone">) => trpc.scheduling.bookSeries.mutate({ ...input, viewerTimeZone });
+export const bookSeries = (input: Omit<SeriesInput, "viewerTimeZone">) =>
+  trpc.scheduling.bookSeries.mutate({ ...input, viewerTimeZone: viewerTimeZone() });
 export const proposeTimes = (input: ProposeInput) => trpc.scheduling.propose.mutate(input);
 export const acceptProposal = (proposalId: string, start: string) => trpc.scheduling.acceptProposal.mutate({ proposalId, start });
 export const declineProposal = (proposalId: string) => trpc.scheduling.declineProposal.mutate({ proposalId });

@@ -5,6 +5,7 @@ import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
+import { displayTimeZone } from "../../lib/time-zone";
 import { fetchSlots, type Slot, type SlotsPage } from "./queries";
 
 /** "Tue 3 Mar, 18:00-19:00" -> "18:00-19:00": the calendar already shows the day. */
@@ -30,6 +31,12 @@ export function slotTitle(slot: Slot, partnerName: string): string {
   const theirs = dayOf(other) === dayOf(slot.viewerLocal) ? clockOf(other) : other;
   return `${clockOf(slot.viewerLocal)} · ${partnerName}'s time ${theirs}`;
 }
+
+/**
+ * Below the sm breakpoint a week grid's columns are too narrow for "10:00-11:00" (labels were cut to "10:00-1"):
+ * phones start on the week as a list, which shows every time whole; the grid is one tap away.
+ */
+const narrowScreen = () => typeof window !== "undefined" && window.matchMedia("(max-width: 639px)").matches;
 
 /** Offered starts are 30 minutes apart; each block is drawn 30 minutes tall so they do not overlap. */
 const BLOCK_MS = 30 * 60_000;
@@ -71,6 +78,19 @@ export function SlotCalendar(props: {
     end: new Date(Math.min(Date.parse(slot.end), Date.parse(slot.start) + BLOCK_MS)),
     extendedProps: { slot },
   });
+
+  // The profile's zone arrives with the signed-in person, possibly after the first week was fetched in the
+  // browser's zone: redraw and refetch in it, so slot labels and "your time zone" always name the profile's.
+  createEffect(
+    on(
+      displayTimeZone,
+      (timeZone) => {
+        calendar?.setOption("timeZone", timeZone);
+        calendar?.refetchEvents();
+      },
+      { defer: true },
+    ),
+  );
 
   // Choosing times to propose recolours (and renames) the blocks in place, without fetching again.
   createEffect(
@@ -131,14 +151,16 @@ export function SlotCalendar(props: {
           calendar = c;
         }}
         options={{
-          initialView: "timeGridWeek",
-          timeZone: "local",
+          initialView: narrowScreen() ? "listWeek" : "timeGridWeek",
+          // The profile's zone, the same one the slot labels are written in (not the browser's).
+          timeZone: displayTimeZone(),
           headerToolbar: { start: "prev,next today", center: "title", end: "timeGridWeek,listWeek" },
           listText: "List",
           firstDay: 1,
           allDaySlot: false,
-          scrollTime: "08:00",
-          height: 640,
+          // The whole day, with no scroller of its own: an inner scroller with no free time in it (an empty or
+          // still-loading week) could not be scrolled by keyboard (axe scrollable-region-focusable); the page scrolls.
+          height: "auto",
           nowIndicator: true,
           displayEventTime: false,
           eventInteractive: true,

@@ -6,6 +6,7 @@ import { Card } from "../../components/ui/card";
 import { Dialog } from "../../components/ui/dialog";
 import { Spinner } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
+import { formatDate } from "../../lib/format";
 import { trpc } from "../../lib/trpc";
 import { calendarSyncKeys, calendarSyncQueries, type NewFeed } from "./queries";
 
@@ -100,8 +101,8 @@ export function FeedCard() {
           <Match when={feed.data?.exists}>
             <p class="text-sm text-slate-700">
               You have a subscription link
-              {feed.data?.createdAt ? ` (made ${feed.data.createdAt.toLocaleDateString()})` : ""}. It was shown once when it was made. Lost
-              it? Make a new one; the old link then stops working.
+              {feed.data?.createdAt ? ` (made ${formatDate(feed.data.createdAt)})` : ""}. It was shown once when it was made. Lost it? Make
+              a new one; the old link then stops working.
             </p>
           </Match>
           <Match when={true}>

@@ -204,8 +204,9 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                 firstDay: 1,
                 allDaySlot: false,
                 dayHeaderFormat: { weekday: "short" },
-                scrollTime: "08:00",
-                height: 560,
+                // The whole day and no inner scroller: with no window drawn yet, an inner scroller would hold nothing
+                // focusable, so a keyboard could not scroll it (axe scrollable-region-focusable); the page scrolls.
+                height: "auto",
                 selectable: true,
                 selectMirror: true,
                 select: (info) => addFromSelection(info.start, info.end),
@@ -290,7 +291,8 @@ export function AvailabilityEditor(props: { availability: Availability }) {
         <div class="overflow-x-auto p-4">
           <table class="w-full text-left text-sm">
             <caption class="sr-only">Weekly windows</caption>
-            <thead>
+            {/* On phones each row wraps (day, then from and to side by side, then Remove); every control keeps its own label. */}
+            <thead class="hidden sm:table-header-group">
               <tr class="text-slate-600">
                 <th scope="col" class="py-2 pr-3 font-medium">
                   Day
@@ -307,11 +309,12 @@ export function AvailabilityEditor(props: { availability: Availability }) {
               </tr>
             </thead>
             <tbody>
+              {/* Explicit row and cell roles: on phones the rows are flex boxes, and display:flex drops the implicit table roles (biome.json allows them here). */}
               <For
                 each={form.weekly}
                 fallback={
-                  <tr>
-                    <td colSpan={4} class="py-3 text-slate-500">
+                  <tr role="row">
+                    <td role="cell" colSpan={4} class="py-3 text-slate-500">
                       No windows yet: mentees cannot book you.
                     </td>
                   </tr>
@@ -321,8 +324,8 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                   const rowError = () => errors.under(`weekly.${i()}`);
                   const name = () => `${weekdays[row.weekday]} window ${i() + 1}`;
                   return (
-                    <tr class="border-t border-slate-100 align-top">
-                      <td class="py-2 pr-3">
+                    <tr role="row" class="flex flex-wrap gap-x-3 gap-y-2 border-t border-slate-100 py-2 align-top sm:table-row sm:py-0">
+                      <td role="cell" class="basis-full sm:py-2 sm:pr-3">
                         <select
                           aria-label={`Day of ${name()}`}
                           class={controlClass(false)}
@@ -341,7 +344,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           </For>
                         </select>
                       </td>
-                      <td class="py-2 pr-3">
+                      <td role="cell" class="min-w-0 flex-1 sm:py-2 sm:pr-3">
                         <input
                           type="time"
                           aria-label={`Start of ${name()}`}
@@ -354,7 +357,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           }}
                         />
                       </td>
-                      <td class="py-2 pr-3">
+                      <td role="cell" class="min-w-0 flex-1 sm:py-2 sm:pr-3">
                         <input
                           type="time"
                           aria-label={`End of ${name()}`}
@@ -370,7 +373,7 @@ export function AvailabilityEditor(props: { availability: Availability }) {
                           <p class="mt-1 text-sm font-medium text-red-700">{rowError()}</p>
                         </Show>
                       </td>
-                      <td class="py-2">
+                      <td role="cell" class="basis-full sm:py-2">
                         <Button type="button" variant="ghost" size="sm" onClick={() => removeRow(row.key)}>
                           Remove<span class="sr-only"> {name()}</span>
                         </Button>

@@ -1,5 +1,5 @@
 import type { EventInput } from "fullcalendar";
-import { createMemo, createSignal, For, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, For, on, Show, untrack } from "solid-js";
 import { FullCalendar } from "../../components/calendar/full-calendar";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -59,6 +59,26 @@ export function DateOverrides(props: {
     props.overrides.map((o) => ({ id: o.date, title: describe(o), start: o.date, allDay: true, color: kindColors[o.kind] })),
   );
 
+  // A day's name starts with what the cell shows (its number, then its override), so speech input can say what
+  // it sees (WCAG 2.5.3); the full date follows for screen readers.
+  const cells = new Map<string, { el: HTMLElement; dayNumber: string }>();
+  function labelCell(date: string) {
+    const cell = cells.get(date);
+    if (!cell) return;
+    const o = untrack(() => props.overrides.find((x) => x.date === date));
+    const shown = o ? `${cell.dayNumber} ${describe(o)}, ` : "";
+    cell.el.setAttribute("aria-label", `${shown}${formatCalendarDate(date)}: set an override`);
+  }
+  createEffect(
+    on(
+      () => props.overrides,
+      () => {
+        for (const date of cells.keys()) labelCell(date);
+      },
+      { defer: true },
+    ),
+  );
+
   return (
     <Card
       title="Date overrides"
@@ -75,22 +95,35 @@ export function DateOverrides(props: {
             firstDay: 1,
             height: "auto",
             dayMaxEventRows: 2,
+            // The day number is drawn by CSS (::before, from data-day), not as text: axe and speech tools join a
+            // cell's texts with no space ("10Not available this day"), which no name can contain. The number is
+            // aria-hidden either way, and the cell's name starts with it (labelCell), so speech input can say it.
+            dayCellTopContent: (arg) => {
+              const number = document.createElement("span");
+              number.dataset.day = arg.dayNumberText;
+              number.className = "before:content-[attr(data-day)]";
+              return { domNodes: [number] };
+            },
             dateClick: (info) => setEditing(info.dateStr.slice(0, 10)),
             eventClick: (info) => {
               info.jsEvent.preventDefault();
               setEditing(info.event.id);
             },
-            // Day cells take focus and answer Enter or Space, so the month works without a mouse too.
+            // Day cells take focus and answer Enter or Space, so the month works without a mouse too. They stay
+            // gridcells (a week row may hold only gridcells; a "button" cell also nested the day's events).
             dayCellDidMount: (info) => {
               const date = info.date.toISOString().slice(0, 10);
               info.el.tabIndex = 0;
-              info.el.setAttribute("role", "button");
-              info.el.setAttribute("aria-label", `${formatCalendarDate(date)}: set an override`);
+              cells.set(date, { el: info.el, dayNumber: info.dayNumberText });
+              labelCell(date);
               info.el.addEventListener("keydown", (e) => {
                 if (e.key !== "Enter" && e.key !== " ") return;
                 e.preventDefault();
                 setEditing(date);
               });
+            },
+            dayCellWillUnmount: (info) => {
+              cells.delete(info.date.toISOString().slice(0, 10));
             },
             events: events(),
           }}

@@ -7,9 +7,11 @@ import { Button, buttonClass } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
+import { displayTimeZone } from "../../lib/time-zone";
 import { type CalendarSession, fetchSessions, sessionStatusColors, sessionStatusLabels } from "./queries";
 
-const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** Sessions are drawn and written in the viewer's profile zone; the other person's time is added when theirs differs. */
+const viewerZone = () => displayTimeZone();
 
 function formatIn(date: Date, timeZone: string) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short", timeZone }).format(date);
@@ -85,7 +87,7 @@ export function SessionCalendar() {
         options={{
           initialView: "dayGridMonth",
           initialDate: linkedDate,
-          timeZone: "local",
+          timeZone: displayTimeZone(),
           headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,timeGridDay,listMonth" },
           listText: "List",
           nowIndicator: true,
@@ -122,7 +124,7 @@ export function SessionCalendar() {
               <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
                 <dt class="font-medium text-slate-600">When</dt>
                 <dd class="text-slate-900">
-                  {formatIn(s().start, viewerZone)} to {formatTimeIn(s().end, viewerZone)}
+                  {formatIn(s().start, viewerZone())} to {formatTimeIn(s().end, viewerZone())}
                 </dd>
                 <Show when={s().kind === "group"}>
                   <dt class="font-medium text-slate-600">Group session</dt>
@@ -136,7 +138,7 @@ export function SessionCalendar() {
                       <dt class="font-medium text-slate-600">With</dt>
                       <dd class="text-slate-900">
                         {other().name}, your {s().kind === "group" ? "host" : s().role === "mentor" ? "mentee" : "mentor"}
-                        <Show when={other().timeZone !== viewerZone}>
+                        <Show when={other().timeZone !== viewerZone()}>
                           <span class="block text-slate-600">
                             Their time: {formatTimeIn(s().start, other().timeZone)} to {formatTimeIn(s().end, other().timeZone)}
                           </span>

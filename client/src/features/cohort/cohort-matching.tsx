@@ -1,6 +1,7 @@
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import { type PairRefInput, startCohortInput } from "../../../../server/modules/cohort/cohort.schema";
+import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -268,7 +269,11 @@ export function CohortMatching(props: { programId: string }) {
                                     </Show>
                                   </td>
                                   <td class="py-2 pr-4 font-medium tabular-nums">{pair.score}</td>
-                                  <td class="py-2 pr-4 text-slate-600">{pair.reasons.join(" ")}</td>
+                                  <td class="py-2 pr-4 text-slate-600">
+                                    {reasonsFor(pair.reasons, "staff", { mentorName: pair.mentorName, menteeName: pair.menteeName }).join(
+                                      " ",
+                                    )}
+                                  </td>
                                   <Show when={r().status === "done"}>
                                     <td class="py-2">
                                       <div class="flex gap-2">

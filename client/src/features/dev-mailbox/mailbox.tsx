@@ -81,7 +81,7 @@ export function DevMailbox() {
                       >
                         <span class="flex items-center justify-between gap-2">
                           <span class="truncate text-sm font-medium text-slate-900">{m.subject || "(no subject)"}</span>
-                          <time class="shrink-0 text-xs text-slate-500" datetime={m.createdAt.toISOString()}>
+                          <time class="shrink-0 text-xs text-slate-600" datetime={m.createdAt.toISOString()}>
                             {timeAgo(m.createdAt)}
                           </time>
                         </span>

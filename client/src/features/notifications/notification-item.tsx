@@ -41,7 +41,7 @@ export function NotificationRow(props: { item: NotificationItem; compact?: boole
         <Show when={props.item.body && !props.compact}>
           <p class="mt-0.5 text-sm break-words text-slate-600">{props.item.body}</p>
         </Show>
-        <p class="mt-1 text-xs text-slate-500">
+        <p class="mt-1 text-xs text-slate-600">
           <time datetime={props.item.createdAt.toISOString()} title={formatDateTime(props.item.createdAt)}>
             {timeAgo(props.item.createdAt)}
           </time>

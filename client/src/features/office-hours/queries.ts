@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/solid-query";
 import { queryClient } from "../../lib/query-client";
+import { displayTimeZone, instantOfWall, wallDateTime } from "../../lib/time-zone";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type OfficeHours = RouterOutputs["officeHours"]["list"][number];
@@ -17,10 +18,8 @@ export const officeHoursQueries = {
 
 export const refreshOfficeHours = () => queryClient.invalidateQueries({ queryKey: officeHoursKeys.root });
 
-const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** "Thu, 5 Mar, 10:00 – 11:00 CET" in the given zone (the viewer's by default). */
-export function formatRange(start: Date, end: Date, timeZone = viewerZone) {
+/** "Thu, 5 Mar, 10:00 – 11:00 CET" in the given zone (the viewer's profile zone by default). */
+export function formatRange(start: Date, end: Date, timeZone = displayTimeZone()) {
   const day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone }).format(start);
   const clock = (d: Date, zoneName: boolean) =>
     new Intl.DateTimeFormat(undefined, {
@@ -32,9 +31,10 @@ export function formatRange(start: Date, end: Date, timeZone = viewerZone) {
   return `${day}, ${clock(start, false)} – ${clock(end, true)}`;
 }
 
-/** "Thu, 5 Mar, 10:00 CET" in the viewer's zone. */
+/** "Thu, 5 Mar, 10:00 CET" in the viewer's profile zone. */
 export function formatStart(start: Date) {
   return new Intl.DateTimeFormat(undefined, {
+    timeZone: displayTimeZone(),
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -44,22 +44,16 @@ export function formatStart(start: Date) {
   }).format(start);
 }
 
-export const isViewerZone = (timeZone: string) => timeZone === viewerZone;
+export const isViewerZone = (timeZone: string) => timeZone === displayTimeZone();
 
-/** A date and a clock time typed in the viewer's zone, as an ISO instant ("" when either is missing or invalid). */
+/** A date and a clock time typed in the viewer's profile zone, as an ISO instant ("" when either is missing or invalid). */
 export function localToIso(date: string, time: string): string {
-  if (!date || !time) return "";
-  const d = new Date(`${date}T${time}`);
-  return Number.isNaN(d.getTime()) ? "" : d.toISOString();
+  return instantOfWall(date, time)?.toISOString() ?? "";
 }
 
-/** The viewer's local date ("YYYY-MM-DD") and time ("HH:MM") of an instant, to prefill a form. */
+/** The viewer's date ("YYYY-MM-DD") and time ("HH:MM") of an instant in their profile zone, to prefill a form. */
 export function isoToLocal(at: Date): { date: string; time: string } {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return {
-    date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
-    time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
-  };
+  return wallDateTime(at);
 }
 
 /** "12" -> 12, "" -> NaN (the shared schema then says "Enter …"). */

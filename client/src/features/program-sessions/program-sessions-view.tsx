@@ -12,6 +12,7 @@ import { TextField } from "../../components/ui/text-field";
 import { createDebounced } from "../../lib/debounced";
 import { errorMessage } from "../../lib/errors";
 import { useLiveEvents } from "../../lib/socket";
+import { displayTimeZone } from "../../lib/time-zone";
 import {
   fetchProgramSessions,
   kindLabels,
@@ -25,8 +26,11 @@ import {
 export type CalendarComponent = (props: { options: CalendarOptions; onReady?: (calendar: Calendar) => void; label: string }) => JSX.Element;
 export type StatusPalette = { labels: Record<ProgramSessionStatus, string>; colors: Record<ProgramSessionStatus, string> };
 
-const timeRange = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
-const clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+// In the viewer's profile zone, like every time in the client.
+const timeRange = (d: Date) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short", timeZone: displayTimeZone() }).format(d);
+const clock = (d: Date) =>
+  new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone: displayTimeZone() }).format(d);
 
 function whoOf(s: ProgramSession): string {
   if (s.kind === "group") return `${s.title || "Group session"}, hosted by ${s.mentor?.name ?? "nobody"}`;
@@ -191,7 +195,7 @@ export function ProgramSessionsView(props: { programId: string; calendar: Calend
         }}
         options={{
           initialView: "dayGridMonth",
-          timeZone: "local",
+          timeZone: displayTimeZone(),
           headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,listMonth" },
           listText: "List",
           nowIndicator: true,
@@ -213,7 +217,7 @@ export function ProgramSessionsView(props: { programId: string; calendar: Calend
               <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
                 <dt class="font-medium text-slate-600">When</dt>
                 <dd class="text-slate-900">
-                  {timeRange.format(s().start)} to {clock.format(s().end)}
+                  {timeRange(s().start)} to {clock(s().end)}
                 </dd>
                 <dt class="font-medium text-slate-600">{s().kind === "group" ? "Group session" : "Pair"}</dt>
                 <dd class="text-slate-900">

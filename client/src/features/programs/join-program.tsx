@@ -1,4 +1,4 @@
-import { A, useNavigate } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import { joinPreviewInput, joinProgramInput, joinRoles } from "../../../../server/modules/program/program.schema";
@@ -14,6 +14,7 @@ import { formatCalendarDate, plural } from "../../lib/format";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
+import { DemoInviteHint } from "./demo-invite-hint";
 import { type JoinTarget, programQueries, roleLabels, typeLabels } from "./queries";
 
 type Preview = RouterOutputs["program"]["joinPreview"];
@@ -182,7 +183,9 @@ export function JoinByLink(props: { token: string }) {
 
 /** The join page without a link: type an invite code, or pick an open program. */
 export function JoinByCodeOrBrowse() {
-  const [code, setCode] = createSignal("");
+  // /join?code=DEMO-2027 (the demo hint's link) arrives with the code typed in.
+  const [search] = useSearchParams<{ code?: string }>();
+  const [code, setCode] = createSignal(typeof search.code === "string" ? search.code : "");
   const [chosen, setChosen] = createSignal<{ target: JoinTarget; preview: Preview } | null>(null);
   const errors = createFormErrors();
   const directory = createQuery(() => programQueries.directory());
@@ -222,6 +225,7 @@ export function JoinByCodeOrBrowse() {
                 Continue
               </Button>
             </form>
+            <DemoInviteHint class="mt-4" link={false} />
           </Card>
           <div class="lg:col-span-2">
             <Card title="Browse open programs" description="Programs anyone can join." padded={false}>

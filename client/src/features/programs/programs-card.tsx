@@ -7,6 +7,7 @@ import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
 import { plural } from "../../lib/format";
+import { DemoInviteHint } from "./demo-invite-hint";
 import { type ProgramListItem, programQueries, roleLabels, statusLabels } from "./queries";
 
 function Counts(props: { program: ProgramListItem }) {
@@ -40,9 +41,12 @@ export function ProgramsCard(props: { isPlatformAdmin: boolean }) {
           <p class="px-5 py-4 text-sm text-red-700">{errorMessage(programs.error)}</p>
         </Match>
         <Match when={(programs.data?.length ?? 0) === 0}>
-          <p class="px-5 py-6 text-sm text-slate-600">
-            You have not joined a program yet. Browse the open programs, or enter the invite code or link your coordinator sent you.
-          </p>
+          <div class="flex flex-col gap-3 px-5 py-6">
+            <p class="text-sm text-slate-600">
+              You have not joined a program yet. Browse the open programs, or enter the invite code or link your coordinator sent you.
+            </p>
+            <DemoInviteHint />
+          </div>
         </Match>
         <Match when={true}>
           <ul class="divide-y divide-slate-100">

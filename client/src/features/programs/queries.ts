@@ -24,6 +24,12 @@ export const programQueries = {
       queryKey: [...queryKeys.programs, "joinRequests", programId] as const,
       queryFn: () => trpc.program.joinRequests.query({ programId }),
     }),
+  demoInvite: () =>
+    queryOptions({
+      queryKey: [...queryKeys.programs, "demoInvite"] as const,
+      queryFn: () => trpc.program.demoInvite.query(),
+      staleTime: 60_000,
+    }),
   directory: () => queryOptions({ queryKey: [...queryKeys.programs, "directory"] as const, queryFn: () => trpc.program.directory.query() }),
   joinPreview: (target: JoinTarget) =>
     queryOptions({

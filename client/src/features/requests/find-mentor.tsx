@@ -1,8 +1,9 @@
+import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
-import { Button } from "../../components/ui/button";
+import { Button, buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Pagination } from "../../components/ui/pagination";
 import { LoadingBlock } from "../../components/ui/spinner";
@@ -26,13 +27,18 @@ export function FindMentor(props: { programId: string }) {
     <Show
       when={!openRequestId}
       fallback={
-        <p class="text-sm font-medium text-indigo-700" role="status">
+        <p
+          class="text-sm font-medium text-indigo-700 focus:outline-none focus-visible:outline-solid focus-visible:outline-2 focus-visible:outline-indigo-600"
+          role="status"
+          tabIndex={-1}
+          data-request-sent={mentor.userId}
+        >
           Request sent to {mentor.name}
         </p>
       }
     >
       <Show when={!unavailable} fallback={<p class="text-sm text-slate-500">{unavailable}</p>}>
-        <Button onClick={() => setTarget(mentor)} disabled={atLimit()} aria-label={`Request ${mentor.name} as your mentor`}>
+        <Button onClick={() => setTarget(mentor)} disabled={atLimit()} aria-label={`Request mentor: ${mentor.name}`}>
           Request mentor
         </Button>
       </Show>
@@ -49,7 +55,19 @@ export function FindMentor(props: { programId: string }) {
           <RetryAlert message={errorMessage(suggestions.error)} onRetry={() => void suggestions.refetch()} />
         </Match>
         <Match when={suggestions.data?.state === "matched"}>
-          <Alert tone="success" title="You have a mentor">
+          <Alert
+            tone="success"
+            title="You have a mentor"
+            actions={
+              <Show when={suggestions.data?.match}>
+                {(m) => (
+                  <A href={`/book/${m().matchId}`} class={buttonClass("primary", "sm")}>
+                    Book a session with {m().mentorName}
+                  </A>
+                )}
+              </Show>
+            }
+          >
             You are matched with {suggestions.data?.match?.mentorName} in this program.
           </Alert>
         </Match>

@@ -29,6 +29,15 @@ export const requestQueries = {
     }),
   mine: (programId: string) =>
     queryOptions({ queryKey: [...requestKeys.root, "mine", programId] as const, queryFn: () => trpc.request.mine.query({ programId }) }),
+  /** Whether the mentor has any bookable hours (weekly, or extra hours on a date): the step after accepting. */
+  myBookableHours: () =>
+    queryOptions({
+      queryKey: [...requestKeys.root, "myBookableHours"] as const,
+      queryFn: async () => {
+        const a = await trpc.scheduling.myAvailability.query();
+        return a.weekly.length > 0 || a.overrides.some((o) => o.kind !== "blocked" && o.windows.length > 0);
+      },
+    }),
   incoming: (programId: string) =>
     queryOptions({
       queryKey: [...requestKeys.root, "incoming", programId] as const,

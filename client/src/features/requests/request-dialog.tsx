@@ -19,10 +19,14 @@ export function RequestDialog(props: {
   onClose: () => void;
 }) {
   const [message, setMessage] = createSignal("");
+  // The "Request mentor" button that opened the dialog turns into "Request sent to ..." once it is sent, so focus
+  // goes to that message (find-mentor.tsx marks it with data-request-sent) instead of being lost.
+  let sentTo: string | null = null;
   const errors = createFormErrors();
   const send = createMutation(() => ({
     mutationFn: (input: { programId: string; mentorId: string; message: string }) => trpc.request.create.mutate(input),
-    onSuccess: async () => {
+    onSuccess: async (_data, input) => {
+      sentTo = input.mentorId;
       await queryClient.invalidateQueries({ queryKey: requestKeys.root });
       setMessage("");
       props.onClose();
@@ -54,6 +58,7 @@ export function RequestDialog(props: {
           props.onClose();
         }
       }}
+      returnFocus={() => (sentTo ? document.querySelector<HTMLElement>(`[data-request-sent="${sentTo}"]`) : null)}
       title={`Ask ${props.mentor?.name ?? ""} to mentor you`}
       description={`${props.openRequests} of ${props.openRequestLimit} open requests in use. The mentor has a few days to answer.`}
     >

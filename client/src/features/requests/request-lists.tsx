@@ -1,10 +1,11 @@
+import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { answerInfoInput, askInfoInput, declineRequestInput } from "../../../../server/modules/request/request.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
-import { Button } from "../../components/ui/button";
+import { Button, buttonClass } from "../../components/ui/button";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
@@ -118,7 +119,20 @@ export function MenteeRequests(props: { programId: string }) {
                       }
                     >
                       <Show when={r.status === "accepted"}>
-                        <Alert tone="success">{r.mentor.name} accepted. You are matched!</Alert>
+                        <Alert
+                          tone="success"
+                          actions={
+                            <Show when={r.matchId}>
+                              {(matchId) => (
+                                <A href={`/book/${matchId()}`} class={buttonClass("primary", "sm")}>
+                                  Book a session with {r.mentor.name}
+                                </A>
+                              )}
+                            </Show>
+                          }
+                        >
+                          {r.mentor.name} accepted. You are matched! Your next step is to book your first session.
+                        </Alert>
                       </Show>
                       <Show when={r.status === "needs_info"}>
                         <AnswerBox request={r} />
@@ -271,7 +285,11 @@ export function MentorRequests(props: { programId: string }) {
               <For each={past()}>
                 {(r) => (
                   <li>
-                    <RequestFrame request={r} who={r.mentee} />
+                    <RequestFrame request={r} who={r.mentee}>
+                      <Show when={r.status === "accepted" && r.matchId}>
+                        {(matchId) => <AcceptedNextStep matchId={matchId()} menteeName={r.mentee.name} />}
+                      </Show>
+                    </RequestFrame>
                   </li>
                 )}
               </For>
@@ -280,6 +298,31 @@ export function MentorRequests(props: { programId: string }) {
         </Match>
       </Switch>
     </section>
+  );
+}
+
+/**
+ * After accepting, the mentor's move: propose times to the new mentee, and first set bookable hours when there
+ * are none (without them the mentee finds nothing to book).
+ */
+function AcceptedNextStep(props: { matchId: string; menteeName: string }) {
+  const hours = createQuery(() => requestQueries.myBookableHours());
+  return (
+    <div class="flex flex-col gap-2">
+      <Show when={hours.data === false}>
+        <p class="text-sm text-slate-700">You have no bookable hours yet: set them so {props.menteeName} can book a session with you.</p>
+      </Show>
+      <div class="flex flex-wrap gap-2">
+        <Show when={hours.data === false}>
+          <A href="/availability" class={buttonClass("primary", "sm")}>
+            Set your availability
+          </A>
+        </Show>
+        <A href={`/book/${props.matchId}`} class={buttonClass(hours.data === false ? "secondary" : "primary", "sm")}>
+          Propose times to {props.menteeName}
+        </A>
+      </div>
+    </div>
   );
 }
 

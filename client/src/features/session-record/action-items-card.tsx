@@ -133,7 +133,7 @@ export function MyActionItemsCard() {
                   <span class="text-slate-600">, due {formatCalendarDate(i.dueOn as string)}</span>
                 </Show>
                 <span class="block text-slate-600">
-                  <A href={`/sessions/${i.sessionId}`} class="text-indigo-700 underline-offset-2 hover:underline">
+                  <A href={`/sessions/${i.sessionId}`} class="text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
                     {i.sessionTitle}, {formatDate(i.sessionStart)}
                   </A>
                 </span>

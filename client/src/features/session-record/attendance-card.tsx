@@ -66,7 +66,7 @@ export function AttendanceCard(props: { record: SessionRecord; now: Date; onChan
               <div>
                 <p class="font-medium text-slate-900">{p.name}</p>
                 <p class="text-slate-600">
-                  {p.checkedInAt ? `Checked in at ${formatClock(p.checkedInAt, viewerZone)}` : "Not checked in"}
+                  {p.checkedInAt ? `Checked in at ${formatClock(p.checkedInAt, viewerZone())}` : "Not checked in"}
                   <Show when={p.attendance && !(canMark(p) && started())}>
                     , {attendanceLabels[p.attendance as "attended" | "no_show"]}
                   </Show>
@@ -95,7 +95,7 @@ export function AttendanceCard(props: { record: SessionRecord; now: Date; onChan
       </Show>
       <Show when={r().completedAt}>
         <p class="mt-3 text-sm text-slate-700">
-          Completed {r().completedBy ? `by ${r().completedBy?.name} ` : ""}at {formatClock(r().completedAt as Date, viewerZone)}.
+          Completed {r().completedBy ? `by ${r().completedBy?.name} ` : ""}at {formatClock(r().completedAt as Date, viewerZone())}.
         </p>
       </Show>
       <Show when={canComplete()}>

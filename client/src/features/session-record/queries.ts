@@ -4,6 +4,7 @@ import type {
   MarkAttendanceInput,
 } from "../../../../server/modules/session-record/session-record.schema";
 import { HttpAppError } from "../../lib/errors";
+import { displayTimeZone } from "../../lib/time-zone";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type SessionRecord = RouterOutputs["sessionRecord"]["get"];
@@ -69,9 +70,8 @@ export async function uploadResource(sessionId: string, file: File): Promise<{ r
   return { resourceId: body.resourceId, url: body.url };
 }
 
-const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-export { viewerZone };
+/** The viewer's profile zone: another participant's time is added only when theirs differs. */
+export const viewerZone = () => displayTimeZone();
 
 export function formatWhen(date: Date, timeZone: string) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short", timeZone }).format(date);

@@ -87,13 +87,17 @@ export function ResourcesCard(props: { record: SessionRecord; onChanged: () => v
                         href={res.url}
                         target="_blank"
                         rel="noopener noreferrer"
-                        class="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                        class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
                       >
                         {res.title}
                       </a>
                     }
                   >
-                    <a href={res.url} download={res.title} class="font-medium text-indigo-700 underline-offset-2 hover:underline">
+                    <a
+                      href={res.url}
+                      download={res.title}
+                      class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                    >
                       {res.title}
                     </a>
                     <span class="text-slate-600"> (file, {sizeOf(res.byteSize)})</span>

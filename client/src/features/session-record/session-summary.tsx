@@ -48,7 +48,7 @@ export function SessionSummary(props: { record: SessionRecord; now: Date; viewer
       <dl class="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         <dt class="font-medium text-slate-600">When</dt>
         <dd class="text-slate-900">
-          {formatWhen(r().start, viewerZone)} to {formatClock(r().end, viewerZone)}
+          {formatWhen(r().start, viewerZone())} to {formatClock(r().end, viewerZone())}
         </dd>
         <dt class="font-medium text-slate-600">Who</dt>
         <dd class="text-slate-900">
@@ -58,7 +58,7 @@ export function SessionSummary(props: { record: SessionRecord; now: Date; viewer
                 <li>
                   {p.name},{" "}
                   {p.role === "mentor" ? (r().kind === "group" ? "host" : "mentor") : r().kind === "group" ? "attendee" : "mentee"}
-                  <Show when={p.timeZone !== viewerZone}>
+                  <Show when={p.timeZone !== viewerZone()}>
                     <span class="text-slate-600">
                       {" "}
                       (their time: {formatClock(r().start, p.timeZone)} to {formatClock(r().end, p.timeZone)})
@@ -85,7 +85,7 @@ export function SessionSummary(props: { record: SessionRecord; now: Date; viewer
               href={r().meetUrl}
               target="_blank"
               rel="noopener noreferrer"
-              class="font-medium text-indigo-700 underline-offset-2 hover:underline"
+              class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
             >
               Join the call
             </a>
@@ -96,14 +96,14 @@ export function SessionSummary(props: { record: SessionRecord; now: Date; viewer
         <div class="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
           <Show
             when={!own()?.checkedInAt}
-            fallback={<p class="text-sm text-slate-700">You checked in at {formatClock(own()?.checkedInAt as Date, viewerZone)}.</p>}
+            fallback={<p class="text-sm text-slate-700">You checked in at {formatClock(own()?.checkedInAt as Date, viewerZone())}.</p>}
           >
             <Button onClick={checkIn} loading={busy()} disabled={!checkInOpen()}>
               Check in
             </Button>
             <p class="text-sm text-slate-600">
               <Show when={props.now < r().checkIn.opensAt} fallback={<Show when={!checkInOpen()}>Check-in is closed.</Show>}>
-                Check-in opens at {formatClock(r().checkIn.opensAt, viewerZone)}, 10 minutes before the start.
+                Check-in opens at {formatClock(r().checkIn.opensAt, viewerZone())}, 10 minutes before the start.
               </Show>
             </p>
           </Show>

@@ -9,9 +9,10 @@ import { createFormErrors } from "../../lib/form";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
+import { PasswordStrengthHint } from "../auth/password-strength-hint";
 
 /** Accounts created with Google have no password yet: they set one without the current-password field. */
-export function ChangePasswordForm(props: { hasPassword: boolean }) {
+export function ChangePasswordForm(props: { hasPassword: boolean; userInputs?: string[] }) {
   const [current, setCurrent] = createSignal("");
   const [next, setNext] = createSignal("");
   const [done, setDone] = createSignal(false);
@@ -77,7 +78,7 @@ export function ChangePasswordForm(props: { hasPassword: boolean }) {
           value={next()}
           onInput={setNext}
           error={errors.field("newPassword")}
-          description="Use at least 10 characters."
+          description={<PasswordStrengthHint password={next()} userInputs={props.userInputs} />}
           required
         />
         <Button type="submit" loading={change.isPending} class="self-start">

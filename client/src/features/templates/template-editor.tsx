@@ -81,8 +81,14 @@ export function TemplateEditor(props: { scope: TemplateScope; row: TemplateRow; 
 
   const save = createMutation(() => ({
     mutationFn: (input: TemplateContent) => trpc.template.save.mutate(input),
-    onSuccess: async () => {
-      setNotice("Saved. New messages use this template.");
+    onSuccess: async (saved) => {
+      // The field shows what was stored: the HTML after the allow-list.
+      if (hasHtml()) setHtml(saved.html);
+      setNotice(
+        saved.removed.length
+          ? `Saved. New messages use this template. Removed from the HTML: ${saved.removed.join("; ")}.`
+          : "Saved. New messages use this template.",
+      );
       await afterChange();
     },
     onError: (err) => errors.fromServer(err, shown),
@@ -185,7 +191,7 @@ export function TemplateEditor(props: { scope: TemplateScope; row: TemplateRow; 
             value={html()}
             onInput={(v) => set("html", v)}
             error={errors.field("html")}
-            description="Leave empty to use the standard layout built from the body. Variables are escaped."
+            description="Leave empty to use the standard layout built from the body. Variables are escaped. Scripts, styles, forms, images and event handlers are removed; links must start with http, https or mailto."
             maxLength={20000}
             required={false}
           />
@@ -282,13 +288,14 @@ export function TemplateEditor(props: { scope: TemplateScope; row: TemplateRow; 
 
 function TemplatePreviewPanel(props: {
   channel: TemplateRow["channel"];
-  preview: { subject: string; text: string; html: string | null; problems: string[] } | undefined;
+  preview: { subject: string; text: string; html: string | null; problems: string[]; removed: string[] } | undefined;
   loading: boolean;
   error: string | null;
   segments: number | null;
   stale: boolean;
 }) {
   const problems = createMemo(() => props.preview?.problems ?? []);
+  const removed = createMemo(() => props.preview?.removed ?? []);
   return (
     <section aria-label="Live preview" class="flex flex-col gap-3 border-t border-slate-100 pt-4">
       <div class="flex items-center justify-between gap-2">
@@ -297,7 +304,7 @@ function TemplatePreviewPanel(props: {
           <Spinner size="sm" label="Updating preview…" class="text-indigo-600" />
         </Show>
       </div>
-      <p class="text-xs text-slate-500">Rendered with sample data for you. Nothing is sent.</p>
+      <p class="text-xs text-slate-500">Rendered with sample data for you, as recipients get it. Nothing is sent.</p>
       <Show when={props.error}>
         <Alert tone="error">{props.error}</Alert>
       </Show>
@@ -305,6 +312,14 @@ function TemplatePreviewPanel(props: {
         <Alert tone="warning" title="Problems">
           <ul class="list-disc space-y-1 pl-4">
             <For each={problems()}>{(p) => <li class="break-words">{p}</li>}</For>
+          </ul>
+        </Alert>
+      </Show>
+      <Show when={removed().length > 0}>
+        <Alert tone="warning" title="Removed from the HTML">
+          <p>These are never sent, and saving removes them:</p>
+          <ul class="list-disc space-y-1 pl-4">
+            <For each={removed()}>{(r) => <li class="break-words">{r}</li>}</For>
           </ul>
         </Alert>
       </Show>
@@ -326,7 +341,7 @@ function TemplatePreviewPanel(props: {
               <Match when={true}>
                 <dl class="flex flex-col gap-1 text-sm">
                   <dt class="text-xs font-medium text-slate-500">{props.channel === "in_app" ? "Title" : "Subject"}</dt>
-                  <dd class="font-medium break-words text-slate-900">{p().subject || <span class="text-slate-400">(empty)</span>}</dd>
+                  <dd class="font-medium break-words text-slate-900">{p().subject || <span class="text-slate-500">(empty)</span>}</dd>
                 </dl>
                 <Show when={p().html}>
                   {(h) => (

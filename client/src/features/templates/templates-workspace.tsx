@@ -41,7 +41,10 @@ export function TemplatesWorkspace(props: { scope: TemplateScope }) {
       </Match>
       <Match when={list.data}>
         <div class="grid items-start gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
-          <nav aria-label="Templates" class="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-20">
+          <nav
+            aria-label="Notification types"
+            class="overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-20"
+          >
             <ul class="divide-y divide-slate-100">
               <For each={groups()}>
                 {(g) => (

@@ -4,6 +4,7 @@ import { Alert } from "../../components/ui/alert";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { MyMatchesCard } from "../../features/board/match-detail";
+import { NextStepCard } from "../../features/next-step/next-step-card";
 import { InvitePanel } from "../../features/programs/invite-panel";
 import { ProgramSummary } from "../../features/programs/program-detail";
 import { plural } from "../../lib/format";
@@ -34,11 +35,8 @@ export default function ProgramOverviewPage() {
           <MyMatchesCard programId={view().program.id} />
         </Show>
         <Show when={view().isMentor || view().isMentee}>
-          <Card title="Your next step" description="Finish your checklist and intake so we can match you.">
-            <A href={`${base()}/onboarding`} class={buttonClass("primary", "sm")}>
-              Get started
-            </A>
-          </Card>
+          {/* The same step Home shows for this program: matched people are never sent back to onboarding. */}
+          <NextStepCard programId={view().program.id} />
         </Show>
         <Show when={view().isStaff}>
           <InvitePanel program={view().program} />

@@ -4,6 +4,7 @@ import { createMemo, For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { PageHeader } from "../../components/ui/page-header";
+import { ScrollNav } from "../../components/ui/scroll-nav";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { programQueries, roleLabels, statusLabels } from "../../features/programs/queries";
 import { errorMessage } from "../../lib/errors";
@@ -26,7 +27,7 @@ const tabs: Tab[] = [
   { href: "/reviews", label: "Reviews", show: (v) => v.isStaff },
   { href: "/cohort", label: "Cohort matching", show: (v) => v.isStaff },
   { href: "/settings", label: "Settings", show: (v) => v.isStaff },
-  { href: "/templates", label: "Templates", show: (v) => v.isStaff },
+  { href: "/templates", label: "Message templates", show: (v) => v.isStaff },
 ];
 
 /** The frame of every program page: the program's name, status, the viewer's roles and the tabs. */
@@ -68,24 +69,22 @@ export default function ProgramLayout(props: RouteSectionProps) {
                 </span>
               }
             />
-            <nav aria-label="Program pages" class="-mt-2 mb-6 overflow-x-auto border-b border-slate-200">
-              <ul class="flex min-w-max gap-1">
-                <For each={tabs.filter((t) => t.show(v()))}>
-                  {(t) => (
-                    <li>
-                      <A
-                        href={`/programs/${v().program.id}${t.href}`}
-                        end
-                        class="inline-block border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:text-slate-900"
-                        activeClass="!border-indigo-600 !text-indigo-700"
-                      >
-                        {t.label}
-                      </A>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </nav>
+            <ScrollNav label="Program pages" class="-mt-2 mb-6 border-b border-slate-200">
+              <For each={tabs.filter((t) => t.show(v()))}>
+                {(t) => (
+                  <li>
+                    <A
+                      href={`/programs/${v().program.id}${t.href}`}
+                      end
+                      class="-mb-px inline-block border-b-2 border-transparent px-3 py-2 text-sm font-medium whitespace-nowrap text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
+                      activeClass="!border-indigo-600 !text-indigo-700"
+                    >
+                      {t.label}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ScrollNav>
             <Show when={v().program.id === params.programId}>{props.children}</Show>
           </ProgramContext.Provider>
         )}

@@ -7,7 +7,7 @@ import { useProgramView } from "./program-context";
 /** A program's own wording of its notifications, for its coordinators (and platform admins). */
 export default function ProgramTemplatesPage() {
   const view = useProgramView();
-  usePageTitle(() => `Templates · ${view().program.name}`);
+  usePageTitle(() => `Message templates · ${view().program.name}`);
   return (
     <>
       <p class="mb-4 text-sm text-slate-600">
