@@ -13,6 +13,7 @@ import { createDebounced } from "../../lib/debounced";
 import { errorMessageWithFields } from "../../lib/errors";
 import { formatDateTime, timeAgo } from "../../lib/format";
 import { firstParam } from "../../lib/params";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -147,7 +148,7 @@ export function DeliveryLog() {
             <div class="flex flex-col gap-4">
               <div class="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
                 <p aria-live="polite">
-                  {data().total === 1 ? "1 delivery" : `${data().total.toLocaleString()} deliveries`}
+                  {plural(data().total, "delivery", "deliveries")}
                   <Show when={anyFilter()}> match these filters</Show>
                 </p>
                 <div class="flex items-center gap-3">

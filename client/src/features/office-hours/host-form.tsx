@@ -6,6 +6,7 @@ import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { formatStart, localToIso, refreshOfficeHours, toNumber } from "./queries";
 
@@ -31,11 +32,11 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
       await refreshOfficeHours();
       const first = created[0];
       if (first) {
-        const seats = `${first.capacity} ${first.capacity === 1 ? "person" : "people"}`;
+        const seats = plural(first.capacity, "person", "people");
         setDone(
           created.length === 1
             ? `"${first.title}" is open for ${seats}.`
-            : `${created.length} sessions of "${first.title}" are open for ${seats} each.`,
+            : `${plural(created.length, "session")} of "${first.title}" are open for ${seats} each.`,
         );
       }
       setRefused(conflicts);
@@ -116,7 +117,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
             onInput={edit("durationMinutes", setDuration)}
             error={errors.field("durationMinutes")}
             placeholder={String(props.sessionMinutes)}
-            description={`The program's session length (${props.sessionMinutes} minutes) when left empty.`}
+            description={`The program's session length (${plural(props.sessionMinutes, "minute")}) when left empty.`}
           />
           <TextField
             label="Seats"

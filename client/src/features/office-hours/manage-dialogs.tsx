@@ -11,6 +11,7 @@ import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors, type FormErrors } from "../../lib/form";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { isoToLocal, localToIso, type OfficeHours, refreshOfficeHours, toNumber } from "./queries";
 
@@ -82,7 +83,7 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
   return (
     <ManageFrame
       title="Edit office hours"
-      description={`${props.session.seatsTaken} seats are taken; you cannot offer fewer.`}
+      description={`${plural(props.session.seatsTaken, "seat")} ${props.session.seatsTaken === 1 ? "is" : "are"} taken; you cannot offer fewer.`}
       errors={errors}
       pending={save.isPending}
       submitLabel="Save"

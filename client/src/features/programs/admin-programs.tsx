@@ -15,6 +15,7 @@ import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import { formatCalendarDate } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -304,7 +305,8 @@ export function ProgramsAdminList() {
                       {p.endsOn ? ` to ${formatCalendarDate(p.endsOn)}` : ""}
                     </p>
                     <p class="mt-1 text-xs text-slate-600">
-                      {p.counts.mentors} mentors · {p.counts.mentees} mentees · {p.counts.coordinators} coordinators
+                      {plural(p.counts.mentors, "mentor")} · {plural(p.counts.mentees, "mentee")} ·{" "}
+                      {plural(p.counts.coordinators, "coordinator")}
                       <Show when={p.counts.pending > 0}>
                         {" "}
                         · <span class="font-medium text-amber-800">{p.counts.pending} waiting for approval</span>

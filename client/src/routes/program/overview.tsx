@@ -6,7 +6,7 @@ import { Card } from "../../components/ui/card";
 import { MyMatchesCard } from "../../features/board/match-detail";
 import { InvitePanel } from "../../features/programs/invite-panel";
 import { ProgramSummary } from "../../features/programs/program-detail";
-import { plural } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { useProgramView } from "./program-context";
 
 export default function ProgramOverviewPage() {
