@@ -1,11 +1,15 @@
-import { createSignal } from "solid-js";
+import { createEffect, createMemo, createSignal, untrack } from "solid-js";
 import type { z } from "zod";
 import { errorMessage, type FieldErrors, fieldErrorsOf } from "./errors";
 
-/** The shared schemas word their own rules; zod's built-in type messages are replaced by plain ones. */
+/**
+ * zod's built-in type messages ("Invalid input: expected string…") are replaced by plain ones; a message the
+ * shared schema words itself ("Choose your level.") is kept, since it names the field.
+ */
 function friendlyMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type") return issue.expected === "number" ? "Enter a whole number." : "This field is required.";
-  if (issue.code === "invalid_value") return "Choose one of the options.";
+  const isBuiltIn = /^Invalid (input|option)/.test(issue.message);
+  if (issue.code === "invalid_type" && isBuiltIn) return issue.expected === "number" ? "Enter a whole number." : "This field is required.";
+  if (issue.code === "invalid_value" && isBuiltIn) return "Choose one of the options.";
   return issue.message;
 }
 
@@ -19,48 +23,131 @@ export function zodFieldErrors(error: z.ZodError, prefix = ""): FieldErrors {
   return out;
 }
 
+/** The field errors `data` has under `schema` (none when it is valid), for a form's live check. */
+export function issuesOf(schema: z.ZodType, data: unknown, prefix = ""): FieldErrors {
+  const result = schema.safeParse(data);
+  return result.success ? {} : zodFieldErrors(result.error, prefix);
+}
+
+const isUnder = (key: string, path: string) => key === path || key.startsWith(`${path}.`);
+
+/** Moves focus to the first field marked invalid inside `root`, so a failed submit lands where the fix is. */
+export function focusFirstInvalid(root: ParentNode | undefined): boolean {
+  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  el?.focus();
+  return !!el;
+}
+
 /**
  * Error state of one form: messages per field path plus a summary for the top of the form. Client-side
  * validation uses the same zod schema as the tRPC input, so both sides speak the same field paths.
+ *
+ * With `live(check)` the form validates as people type: a field's errors show once it has been left (`touch`)
+ * or after the first submit attempt (`parse` / `showAll`), and from then on follow its value, clearing the moment
+ * it is valid. Errors the server sent describe the values that were sent, so they go as soon as the form changes.
  */
 export function createFormErrors() {
-  const [fields, setFields] = createSignal<FieldErrors>({});
+  const [clientFields, setClientFields] = createSignal<FieldErrors>({});
+  const [serverFields, setServerFields] = createSignal<FieldErrors>({});
   const [summary, setSummary] = createSignal<string | null>(null);
+  const [touched, setTouched] = createSignal<ReadonlySet<string>>(new Set());
+  const [attempted, setAttempted] = createSignal(false);
+  const fields = createMemo<FieldErrors>(() => ({ ...clientFields(), ...serverFields() }));
+  // The live check's latest result; undefined until `live` is called.
+  let current: (() => FieldErrors) | undefined;
+  let shownPaths: (path: string) => boolean = () => true;
 
-  function setFieldErrors(errors: FieldErrors, shown: (path: string) => boolean = () => true) {
-    setFields(errors);
+  function summaryOf(errors: FieldErrors, shown: (path: string) => boolean): string | null {
+    if (Object.keys(errors).length === 0) return null;
     const hidden = Object.entries(errors)
       .filter(([k]) => !shown(k))
       .flatMap(([, v]) => v);
-    setSummary(hidden.length > 0 ? hidden.join(" ") : "Check the highlighted fields.");
+    return hidden.length > 0 ? hidden.join(" ") : "Check the highlighted fields.";
   }
 
-  return {
+  function setFieldErrors(errors: FieldErrors, shown: (path: string) => boolean = () => true) {
+    setServerFields({});
+    setClientFields(errors);
+    setSummary(summaryOf(errors, shown) ?? "Check the highlighted fields.");
+  }
+
+  const api = {
     fields,
     summary,
     /** The first message for a field path, if any. */
     field: (path: string): string | undefined => fields()[path]?.[0],
     /** The first message at `prefix` or below it ("common.languages" also finds "common.languages.2"). */
-    under: (prefix: string): string | undefined =>
-      Object.entries(fields()).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1][0],
+    under: (prefix: string): string | undefined => Object.entries(fields()).find(([k]) => isUnder(k, prefix))?.[1][0],
     /** True when any error path starts with `prefix` (for finding the wizard step that holds an error). */
-    hasUnder: (prefix: string) => Object.keys(fields()).some((k) => k === prefix || k.startsWith(`${prefix}.`)),
+    hasUnder: (prefix: string) => Object.keys(fields()).some((k) => isUnder(k, prefix)),
+    /** Forgets errors, touched fields and the submit attempt (a new step, a closed dialog). */
     clear() {
-      setFields({});
+      setClientFields({});
+      setServerFields({});
       setSummary(null);
+      setTouched(new Set<string>());
+      setAttempted(false);
     },
     clearField(path: string) {
-      if (!fields()[path]) return;
-      const { [path]: _removed, ...rest } = fields();
-      setFields(rest);
+      const drop = (all: FieldErrors) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== path));
+      setClientFields(drop);
+      setServerFields(drop);
+    },
+    /**
+     * Validates as people type. `check` reads the form's current values and returns their errors (use
+     * `issuesOf` with the operation's schema); it re-runs whenever a value it read changes.
+     */
+    live(check: () => FieldErrors, opts: { shown?: (path: string) => boolean } = {}) {
+      shownPaths = opts.shown ?? (() => true);
+      const latest = createMemo(check);
+      current = latest;
+      let seen: FieldErrors | undefined;
+      createEffect(() => {
+        const all = latest();
+        const isAttempted = attempted();
+        const touchedNow = touched();
+        untrack(() => {
+          // A new result object means a value changed (not just that a field was left).
+          const changed = seen !== undefined && all !== seen;
+          seen = all;
+          if (changed) setServerFields({});
+          setClientFields(
+            isAttempted ? all : Object.fromEntries(Object.entries(all).filter(([k]) => [...touchedNow].some((p) => isUnder(k, p)))),
+          );
+          if (changed) setSummary(isAttempted ? summaryOf(all, shownPaths) : null);
+        });
+      });
+    },
+    /** A field was left: from now on its errors show and follow its value. */
+    touch(path: string) {
+      if (touched().has(path)) return;
+      setTouched(new Set([...touched(), path]));
+    },
+    /**
+     * A submit attempt with the live check: every error shows from now on. Returns true when the form is valid.
+     * Needs `live` first.
+     */
+    showAll(): boolean {
+      const all = current?.() ?? {};
+      setAttempted(true);
+      setClientFields(all);
+      setSummary(summaryOf(all, shownPaths));
+      return Object.keys(all).length === 0;
     },
     /**
      * Validates `data` with `schema`; on failure shows the field errors and returns undefined. `shown` lists
-     * the field paths the form displays; messages for other paths go to the summary so none is lost.
+     * the field paths the form displays; messages for other paths go to the summary so none is lost. Counts as
+     * a submit attempt, so with `live` every error follows its value from here on.
      */
     parse<S extends z.ZodType>(schema: S, data: unknown, opts: { prefix?: string; shown?: (path: string) => boolean } = {}) {
+      setAttempted(true);
       const result = schema.safeParse(data);
-      if (result.success) return result.data as z.output<S>;
+      if (result.success) {
+        setClientFields({});
+        setServerFields({});
+        setSummary(null);
+        return result.data as z.output<S>;
+      }
       setFieldErrors(zodFieldErrors(result.error, opts.prefix), opts.shown);
       return undefined;
     },
@@ -69,7 +156,7 @@ export function createFormErrors() {
     /** Shows a server error: its field errors next to the fields and a readable summary. */
     fromServer(err: unknown, shown: (path: string) => boolean = () => true) {
       const fe = fieldErrorsOf(err);
-      setFields(fe);
+      setServerFields(fe);
       const hidden = Object.entries(fe)
         .filter(([k]) => !shown(k))
         .flatMap(([, v]) => v);
@@ -77,6 +164,7 @@ export function createFormErrors() {
       setSummary(hidden.length > 0 ? hidden.join(" ") : base);
     },
   };
+  return api;
 }
 
 export type FormErrors = ReturnType<typeof createFormErrors>;

@@ -1,0 +1,174 @@
+/**
+ * Outside review point 23, as a person meets it: required fields are marked (and announced) before anything is
+ * submitted, the wizard's errors follow what is typed, counts agree with their nouns, the delivery log's Summary
+ * reads as lines of text rather than a column of single words, and the templates have one tab.
+ * The reschedule and cancel reasons are covered where the journey reaches them: session-booking.e2e.ts.
+ */
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useJourneyApp } from "./support/journey";
+import { describedByText, heading, pageWidth, shot, signUpThroughForm, uniqueEmail } from "./support/journeys";
+
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const { app, newSession, signedIn } = useJourneyApp({ env: { WORKER_POLL_MS: "200" }, viewport: WIDE });
+
+/** The field's wrapper shows a "*" beside its label, and the control itself says it is required. */
+async function expectMarkedRequired(page: Page, control: Locator, label: string) {
+  const id = await control.getAttribute("id");
+  const labelRow = page.locator(`label[for="${id}"]`).locator("..");
+  expect(await labelRow.textContent(), `${label} shows a required marker beside its label`).toMatch(new RegExp(`^${label}\\s*\\*$`));
+  expect(await control.evaluate((el) => (el as unknown as { required: boolean }).required), `${label} is required`).toBe(true);
+  expect(await control.getAttribute("aria-required"), `${label} is announced as required`).toBe("true");
+}
+
+const isFocused = (control: Locator) =>
+  control.evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement);
+
+describe("forms mark what is required and check it as people type", () => {
+  it("the welcome wizard marks Full name and Level before any submit, shows and clears errors live, and focuses Level when Finish is refused", async () => {
+    const session = await newSession();
+    const { page } = session;
+    await signUpThroughForm(page, app().url, {
+      name: "Rania Saleh",
+      email: uniqueEmail("rania"),
+      password: "amber lanterns drift at noon",
+    });
+    await page.getByRole("link", { name: /Continue setting up your profile/ }).click();
+    await page.waitForURL((u) => u.pathname === "/welcome");
+    await page.getByRole("heading", { level: 2, name: "About you" }).waitFor();
+
+    // Before anything is submitted: the marker, its explanation, and no error yet.
+    await page.getByText("Fields marked * are required.").waitFor();
+    const name = page.getByLabel("Full name");
+    await expectMarkedRequired(page, name, "Full name");
+    expect(await page.getByLabel("Phone (optional)").count()).toBe(1);
+    expect(await name.getAttribute("aria-invalid")).toBeNull();
+
+    // Emptied and left, the field says what is missing; typing clears it without pressing Next.
+    await name.fill("");
+    expect(await name.getAttribute("aria-invalid")).toBeNull();
+    await page.keyboard.press("Tab");
+    await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
+    expect(await describedByText(name)).toContain("Enter your name.");
+    await shot(page, "forms-01-name-error-on-leave");
+    await name.fill("Rania Saleh");
+    await expect.poll(() => name.getAttribute("aria-invalid")).toBeNull();
+    expect(await describedByText(name)).not.toContain("Enter your name.");
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe("About you");
+
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { level: 2, name: "Your role" }).waitFor();
+    await page.getByLabel("I want to be mentored").check();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByRole("heading", { level: 2, name: "Mentee details" }).waitFor();
+
+    // Level is marked required before submit.
+    const level = page.getByLabel("Level");
+    await expectMarkedRequired(page, level, "Level");
+    expect(await level.getAttribute("aria-invalid")).toBeNull();
+
+    // Finish without a level: refused on this step, focus on Level, and the error names it.
+    await page.getByRole("button", { name: "Finish" }).click();
+    await expect.poll(() => level.getAttribute("aria-invalid")).toBe("true");
+    expect(await isFocused(level)).toBe(true);
+    expect(await describedByText(level)).toContain("Choose your level.");
+    expect(new URL(page.url()).pathname).toBe("/welcome");
+    await shot(page, "forms-02-level-required");
+
+    // Choosing a level clears the error at once, before Finish is pressed again.
+    await level.selectOption({ label: "Student" });
+    await expect.poll(() => level.getAttribute("aria-invalid")).toBeNull();
+    expect(await describedByText(level)).not.toContain("Choose your level.");
+    await page.getByRole("button", { name: "Finish" }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+    await heading(page, "Welcome, Rania");
+    expect(session.errors).toEqual([]);
+  }, 120_000);
+});
+
+describe("wording and layout", () => {
+  it("program counts agree with their nouns: the demo program has 1 coordinator and several mentors", async () => {
+    const session = await signedIn(app().demoAccounts().admin);
+    const { page } = session;
+    await page.goto(`${app().url}/admin/programs`);
+    await heading(page, "Programs");
+    const main = page.getByRole("main");
+    await main
+      .getByText(/\b1 coordinator\b/)
+      .first()
+      .waitFor();
+    const text = ((await main.textContent()) ?? "").replace(/\s+/g, " ");
+    expect(text).not.toMatch(/\b1 (coordinators|mentors|mentees)\b/);
+    const mentors = Number(/(\d+) mentors\b/.exec(text)?.[1]);
+    expect(mentors).toBeGreaterThan(1);
+    expect(session.errors).toEqual([]);
+  });
+
+  it("the program and the admin pages each have one Message templates tab, and the templates route lands on it", async () => {
+    const session = await signedIn(app().demoAccounts().coordinator);
+    const { page } = session;
+    await page.getByRole("link", { name: "Women in Tech 2027" }).first().click();
+    await page.waitForURL((u) => /^\/programs\/[^/]+$/.test(u.pathname));
+    const base = new URL(page.url()).pathname;
+    const tabs = page.getByRole("navigation", { name: "Program pages" });
+    await tabs.getByRole("link").first().waitFor();
+    const labels = (await tabs.getByRole("link").allTextContents()).map((t) => t.trim());
+    expect(labels.filter((l) => /templates/i.test(l))).toEqual(["Message templates"]);
+    await page.goto(`${app().url}${base}/templates`);
+    await heading(page, "Message templates");
+    expect(await tabs.getByRole("link", { name: "Message templates" }).getAttribute("aria-current")).toBe("page");
+
+    const admin = await signedIn(app().demoAccounts().admin);
+    await admin.page.goto(`${app().url}/admin/users`);
+    const adminTabs = admin.page.getByRole("navigation", { name: "Administration" });
+    await adminTabs.getByRole("link").first().waitFor();
+    const adminLabels = (await adminTabs.getByRole("link").allTextContents()).map((t) => t.trim());
+    expect(adminLabels.filter((l) => /templates/i.test(l))).toEqual(["Message templates"]);
+    expect(session.errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  });
+
+  it("the delivery log's Summary reads in lines at 1280 px (never one word per line) and the page does not scroll sideways at 390 px", async () => {
+    // Something to list: a sign-up sends its confirmation email.
+    const newcomer = await newSession();
+    await signUpThroughForm(newcomer.page, app().url, {
+      name: "Tariq Nasser",
+      email: uniqueEmail("tariq"),
+      password: "copper kettles sing at dawn",
+    });
+
+    const session = await signedIn(app().demoAccounts().admin);
+    const { page } = session;
+    await page.goto(`${app().url}/admin/deliveries`);
+    await heading(page, "Delivery log");
+    const cells = page.getByRole("region", { name: "Deliveries" }).locator("td[data-column='summary']");
+    await cells.first().waitFor();
+    const shapes = await cells.evaluateAll((tds) =>
+      tds.map((td) => {
+        const el = td as unknown as { textContent: string | null; getBoundingClientRect(): { width: number; height: number } };
+        const view = (td.ownerDocument as unknown as { defaultView: { getComputedStyle(e: unknown): Record<string, string> } }).defaultView;
+        const style = view.getComputedStyle(td);
+        const padding = Number.parseFloat(style.paddingTop ?? "0") + Number.parseFloat(style.paddingBottom ?? "0");
+        const { width, height } = el.getBoundingClientRect();
+        return { text: el.textContent ?? "", width, lines: Math.round((height - padding) / Number.parseFloat(style.lineHeight ?? "20")) };
+      }),
+    );
+    expect(shapes.length).toBeGreaterThan(0);
+    for (const s of shapes) {
+      const words = s.text.trim().split(/\s+/).length;
+      // A summary of a few words sits on one or two lines; a column crushed to one word per line would need `words`.
+      expect(s.lines, `"${s.text}" takes ${s.lines} lines`).toBeLessThanOrEqual(Math.min(2, words));
+      expect(s.width, `"${s.text}" has room`).toBeGreaterThanOrEqual(200);
+    }
+    await shot(page, "forms-03-delivery-log-wide");
+
+    await page.setViewportSize(PHONE);
+    await page.getByRole("region", { name: "Deliveries" }).getByText("Confirm your email address").first().waitFor();
+    const { scrollWidth, clientWidth } = await pageWidth(page);
+    expect(clientWidth).toBe(PHONE.width);
+    expect(scrollWidth, "the delivery log fits the phone's width").toBeLessThanOrEqual(PHONE.width);
+    await shot(page, "forms-04-delivery-log-phone");
+    expect(session.errors).toEqual([]);
+  });
+});
