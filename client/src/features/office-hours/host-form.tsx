@@ -4,6 +4,7 @@ import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "../../../../s
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { plural } from "../../lib/plural";
@@ -75,6 +76,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
   return (
     <Card title="Host office hours" description="Open a group session in this program; mentees and mentors take the seats.">
       <form onSubmit={submit} class="flex flex-col gap-4" novalidate aria-label="Host office hours">
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

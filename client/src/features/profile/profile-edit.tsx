@@ -6,6 +6,7 @@ import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "../.
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { createFormErrors, type FormErrors } from "../../lib/form";
 import { trpc } from "../../lib/trpc";
 import { commonDraft, menteeDraft, mentorDraft, toCommonInput, toMenteeInput, toMentorInput } from "./drafts";
@@ -44,6 +45,7 @@ function SectionForm<S extends z.ZodType>(props: {
   return (
     <Card title={props.title} description={props.description}>
       <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={props.errors.summary()}>
           <Alert tone="error">{props.errors.summary()}</Alert>
         </Show>

@@ -9,6 +9,7 @@ import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Checkbox } from "../../components/ui/checkbox";
 import { Dialog } from "../../components/ui/dialog";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
@@ -80,6 +81,7 @@ export function CreateProgramForm() {
   return (
     <Card title="New program" description="Everything else (weights, deadlines, reminders) is on the program's Settings tab.">
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>
@@ -225,6 +227,7 @@ function DuplicateDialog(props: { program: ProgramListItem | null; onClose: () =
       description="Copies the settings, checklist, code of conduct and message templates as a draft. Members are not copied."
     >
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

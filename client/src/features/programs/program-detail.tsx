@@ -4,6 +4,7 @@ import { addMemberInput, membershipRoles } from "../../../../server/modules/prog
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
@@ -115,6 +116,7 @@ export function AddMemberForm(props: { programId: string; canAppointCoordinators
       }
     >
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>
