@@ -46,15 +46,11 @@ export function RequiredLegendText() {
   );
 }
 
-/** Said once at the top of a form that has required fields, so the "*" needs no guessing. */
+/** Said once at the top of a form that has required fields, so the "*" needs no guessing (read aloud as "star"). */
 export function RequiredFieldsNote(props: { class?: string }) {
   return (
     <p class={`text-sm text-slate-600 ${props.class ?? ""}`}>
-      Fields marked{" "}
-      <span aria-hidden="true" class="font-semibold text-red-700">
-        *
-      </span>
-      <span class="sr-only">with a star</span> are required.
+      Fields marked <span class="font-semibold text-red-700">*</span> are required.
     </p>
   );
 }

@@ -233,7 +233,7 @@ export function DeliveryLog() {
                             </time>
                             <Show when={d.sentAt}>{(sent) => <p class="text-xs text-slate-500">sent {formatDateTime(sent())}</p>}</Show>
                           </td>
-                          <td class="min-w-40 px-3 py-3 align-top">
+                          <td class="min-w-40 px-3 py-3 align-top lg:min-w-56">
                             <p class="font-medium text-slate-900">{d.recipientName ?? "(deleted account)"}</p>
                             <Show when={d.recipientEmail}>
                               <p class="text-xs break-all text-slate-500">{d.recipientEmail}</p>
