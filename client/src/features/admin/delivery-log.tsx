@@ -182,8 +182,8 @@ export function DeliveryLog() {
                 </div>
               </div>
               {/*
-                Seven columns at most: attempts and the provider's status sit under the status, the channel under the
-                type, so the Summary keeps a readable width instead of wrapping one word per line. Below each
+                Six columns at most: attempts, the provider's status and the last error sit under the status, the channel
+                under the type, so the Summary keeps a readable width instead of wrapping one word per line. Below each
                 breakpoint the hidden columns' facts move into the cells that stay; a table wider than its box
                 scrolls inside it.
               */}
@@ -206,9 +206,6 @@ export function DeliveryLog() {
                       <th scope="col" class="px-3 py-3">
                         Status
                       </th>
-                      <th scope="col" class="hidden px-3 py-3 xl:table-cell">
-                        Last error
-                      </th>
                       <th scope="col" class="px-3 py-3">
                         <span class="sr-only">Actions</span>
                       </th>
@@ -219,7 +216,7 @@ export function DeliveryLog() {
                       each={data().items}
                       fallback={
                         <tr>
-                          <td colSpan={7} class="px-4 py-10 text-center text-slate-600">
+                          <td colSpan={6} class="px-4 py-10 text-center text-slate-600">
                             {anyFilter() ? "No deliveries match these filters." : "Nothing has been sent yet."}
                           </td>
                         </tr>
@@ -236,7 +233,7 @@ export function DeliveryLog() {
                           <td class="min-w-40 px-3 py-3 align-top lg:min-w-56">
                             <p class="font-medium text-slate-900">{d.recipientName ?? "(deleted account)"}</p>
                             <Show when={d.recipientEmail}>
-                              <p class="text-xs break-all text-slate-500">{d.recipientEmail}</p>
+                              <p class="text-xs text-slate-500 [overflow-wrap:anywhere]">{d.recipientEmail}</p>
                             </Show>
                             {/* On narrow screens the hidden columns' facts move under the recipient. */}
                             <p class="mt-1 text-xs text-slate-600 sm:hidden">
@@ -251,7 +248,10 @@ export function DeliveryLog() {
                             <p>{typeLabel(d.type)}</p>
                             <Badge class="mt-1">{channelLabels[d.channel]}</Badge>
                           </td>
-                          <td data-column="summary" class="hidden min-w-64 px-3 py-3 align-top break-words text-slate-700 lg:table-cell">
+                          <td
+                            data-column="summary"
+                            class="hidden w-1/3 min-w-64 px-3 py-3 align-top break-words text-slate-700 lg:table-cell"
+                          >
                             {d.summary}
                           </td>
                           <td class="min-w-28 px-3 py-3 align-top">
@@ -263,11 +263,8 @@ export function DeliveryLog() {
                               <p class="text-xs text-slate-500">Provider: {d.providerStatus}</p>
                             </Show>
                             <Show when={d.lastError}>
-                              <p class="mt-1 max-w-56 text-xs break-words text-red-700 xl:hidden">{d.lastError}</p>
+                              <p class="mt-1 max-w-56 text-xs break-words text-red-700">{d.lastError}</p>
                             </Show>
-                          </td>
-                          <td class="hidden min-w-44 px-3 py-3 align-top text-xs break-words text-red-700 xl:table-cell">
-                            {d.lastError ?? <span class="text-slate-500">—</span>}
                           </td>
                           <td class="px-3 py-3 text-right align-top">
                             <Show when={retryableStatuses.includes(d.status)}>
