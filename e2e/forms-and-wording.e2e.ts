@@ -148,7 +148,7 @@ describe("forms mark what is required and check it as people type", () => {
     const cancelReason = cancel.getByLabel("Why are you cancelling?");
     await expectMarkedRequired(page, cancelReason, "Why are you cancelling\\?");
     await cancelReason.focus();
-    await page.keyboard.press("Tab");
+    await cancelReason.blur();
     await expect.poll(() => cancelReason.getAttribute("aria-invalid")).toBe("true");
     expect(await describedByText(cancelReason)).toContain("Enter a reason for cancelling.");
     await cancelReason.fill("   ");

@@ -49,13 +49,14 @@ export function focusFirstInvalid(root: ParentNode | undefined): boolean {
 export function createFormErrors() {
   const [clientFields, setClientFields] = createSignal<FieldErrors>({});
   const [serverFields, setServerFields] = createSignal<FieldErrors>({});
-  const [summary, setSummary] = createSignal<string | null>(null);
+  // A message set from outside (a server refusal, a form's own words); otherwise the summary follows the fields.
+  const [givenSummary, setGivenSummary] = createSignal<string | null>(null);
   const [touched, setTouched] = createSignal<ReadonlySet<string>>(new Set());
   const [attempted, setAttempted] = createSignal(false);
+  const [shownPaths, setShownPaths] = createSignal<(path: string) => boolean>(() => true);
   const fields = createMemo<FieldErrors>(() => ({ ...clientFields(), ...serverFields() }));
   // The live check's latest result; undefined until `live` is called.
   let current: (() => FieldErrors) | undefined;
-  let shownPaths: (path: string) => boolean = () => true;
 
   function summaryOf(errors: FieldErrors, shown: (path: string) => boolean): string | null {
     if (Object.keys(errors).length === 0) return null;
@@ -64,11 +65,15 @@ export function createFormErrors() {
       .flatMap(([, v]) => v);
     return hidden.length > 0 ? hidden.join(" ") : "Check the highlighted fields.";
   }
+  // After a submit attempt the summary says what is still wrong, and goes once everything is fixed.
+  const summary = createMemo(() => givenSummary() ?? (attempted() ? summaryOf(clientFields(), shownPaths()) : null));
 
-  function setFieldErrors(errors: FieldErrors, shown: (path: string) => boolean = () => true) {
+  function setFieldErrors(errors: FieldErrors, shown?: (path: string) => boolean) {
+    if (shown) setShownPaths(() => shown);
     setServerFields({});
+    setGivenSummary(null);
+    setAttempted(true);
     setClientFields(errors);
-    setSummary(summaryOf(errors, shown) ?? "Check the highlighted fields.");
   }
 
   const api = {
@@ -84,7 +89,7 @@ export function createFormErrors() {
     clear() {
       setClientFields({});
       setServerFields({});
-      setSummary(null);
+      setGivenSummary(null);
       setTouched(new Set<string>());
       setAttempted(false);
     },
@@ -98,7 +103,7 @@ export function createFormErrors() {
      * `issuesOf` with the operation's schema); it re-runs whenever a value it read changes.
      */
     live(check: () => FieldErrors, opts: { shown?: (path: string) => boolean } = {}) {
-      shownPaths = opts.shown ?? (() => true);
+      if (opts.shown) setShownPaths(() => opts.shown ?? (() => true));
       const latest = createMemo(check);
       current = latest;
       let seen: FieldErrors | undefined;
@@ -107,14 +112,16 @@ export function createFormErrors() {
         const isAttempted = attempted();
         const touchedNow = touched();
         untrack(() => {
-          // A new result object means a value changed (not just that a field was left).
-          const changed = seen !== undefined && all !== seen;
+          // A new result object means a value changed (not just that a field was left): what the server said
+          // about the values it was sent no longer applies.
+          if (seen !== undefined && all !== seen) {
+            setServerFields({});
+            setGivenSummary(null);
+          }
           seen = all;
-          if (changed) setServerFields({});
           setClientFields(
             isAttempted ? all : Object.fromEntries(Object.entries(all).filter(([k]) => [...touchedNow].some((p) => isUnder(k, p)))),
           );
-          if (changed) setSummary(isAttempted ? summaryOf(all, shownPaths) : null);
         });
       });
     },
@@ -129,9 +136,7 @@ export function createFormErrors() {
      */
     showAll(): boolean {
       const all = current?.() ?? {};
-      setAttempted(true);
-      setClientFields(all);
-      setSummary(summaryOf(all, shownPaths));
+      setFieldErrors(all);
       return Object.keys(all).length === 0;
     },
     /**
@@ -140,19 +145,13 @@ export function createFormErrors() {
      * a submit attempt, so with `live` every error follows its value from here on.
      */
     parse<S extends z.ZodType>(schema: S, data: unknown, opts: { prefix?: string; shown?: (path: string) => boolean } = {}) {
-      setAttempted(true);
       const result = schema.safeParse(data);
-      if (result.success) {
-        setClientFields({});
-        setServerFields({});
-        setSummary(null);
-        return result.data as z.output<S>;
-      }
-      setFieldErrors(zodFieldErrors(result.error, opts.prefix), opts.shown);
-      return undefined;
+      setFieldErrors(result.success ? {} : zodFieldErrors(result.error, opts.prefix), opts.shown);
+      return result.success ? (result.data as z.output<S>) : undefined;
     },
     setFieldErrors,
-    setSummary,
+    /** A message for the top of the form, shown until the form changes or is cleared. */
+    setSummary: (message: string | null) => setGivenSummary(message),
     /** Shows a server error: its field errors next to the fields and a readable summary. */
     fromServer(err: unknown, shown: (path: string) => boolean = () => true) {
       const fe = fieldErrorsOf(err);
@@ -160,8 +159,7 @@ export function createFormErrors() {
       const hidden = Object.entries(fe)
         .filter(([k]) => !shown(k))
         .flatMap(([, v]) => v);
-      const base = errorMessage(err);
-      setSummary(hidden.length > 0 ? hidden.join(" ") : base);
+      setGivenSummary(hidden.length > 0 ? hidden.join(" ") : errorMessage(err));
     },
   };
   return api;

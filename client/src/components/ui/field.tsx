@@ -55,6 +55,16 @@ export function RequiredFieldsNote(props: { class?: string }) {
   );
 }
 
+/**
+ * Whether leaving a field should start showing its errors. Not when focus moves to a button: that is nearly always
+ * a press on it, and an error appearing first would push the button away under the pointer, losing the press.
+ * The button's own action (Next, Save) validates anyway.
+ */
+export function countsAsLeaving(e: FocusEvent): boolean {
+  const next = e.relatedTarget;
+  return !(next instanceof Element && next.closest("button"));
+}
+
 export function FieldDescription(props: { id: string; children: JSX.Element }) {
   return (
     <p id={`${props.id}-description`} class="text-sm text-slate-500">

@@ -1,5 +1,5 @@
 import { createUniqueId, For, type JSX, Show } from "solid-js";
-import { controlClass, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
+import { controlClass, countsAsLeaving, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
 
 export type SelectOption = { value: string; label: string };
 
@@ -37,7 +37,9 @@ export function Select(props: {
         class={`${controlClass(!!props.error)} pr-8`}
         value={props.value}
         onChange={(e) => props.onChange(e.currentTarget.value)}
-        onBlur={() => props.onBlur?.()}
+        onBlur={(e) => {
+          if (countsAsLeaving(e)) props.onBlur?.();
+        }}
       >
         <Show when={props.placeholder !== undefined}>
           <option value="" disabled>

@@ -1,5 +1,5 @@
 import { createUniqueId, type JSX, Match, Show, Switch } from "solid-js";
-import { controlClass, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
+import { controlClass, countsAsLeaving, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
 
 export type TextFieldProps = {
   label: string;
@@ -38,7 +38,9 @@ export function TextField(props: TextFieldProps) {
     name: props.name,
     required: props.required,
     "aria-required": props.required ? ("true" as const) : undefined,
-    onBlur: () => props.onBlur?.(),
+    onBlur: (e: FocusEvent) => {
+      if (countsAsLeaving(e)) props.onBlur?.();
+    },
     disabled: props.disabled,
     placeholder: props.placeholder,
     maxLength: props.maxLength,
