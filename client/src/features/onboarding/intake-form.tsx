@@ -18,6 +18,7 @@ import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import { formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { AvailabilityEditor } from "./availability-editor";
 import { communicationLabels, type Intake, invalidateOnboarding, onboardingQueries, urgencyLabels } from "./queries";
@@ -124,7 +125,9 @@ function IntakeFields(props: { programId: string; memberRole: "mentor" | "mentee
             onInput={setCapacity}
             error={errors.field("capacity")}
             description={
-              props.initial.liveMatches > 0 ? `You mentor ${props.initial.liveMatches} people here now.` : `Between 1 and ${CAPACITY_MAX}.`
+              props.initial.liveMatches > 0
+                ? `You mentor ${plural(props.initial.liveMatches, "person", "people")} here now.`
+                : `Between 1 and ${CAPACITY_MAX}.`
             }
           />
         </div>
