@@ -5,7 +5,8 @@ import { RetryAlert } from "../../components/ui/alert";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { errorMessage } from "../../lib/errors";
-import { formatDate, formatDateTime, plural } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { displayTimeZone } from "../../lib/time-zone";
 import { type NextStep, nextStepQueries } from "./queries";
 
