@@ -1,6 +1,6 @@
+import { answerInfoInput, askInfoInput, declineRequestInput } from "@shared/modules/request/request.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
-import { answerInfoInput, askInfoInput, declineRequestInput } from "../../../../server/modules/request/request.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
