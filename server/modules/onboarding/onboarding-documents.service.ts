@@ -1,6 +1,7 @@
 /**
  * Checklist documents: upload (POST /uploads/document), removal, and download (GET /files/documents/:id).
  */
+
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
@@ -11,7 +12,8 @@ import { AppError } from "../../errors";
 import type { FileStore } from "../../integrations/files/file-store";
 import { audit } from "../auth/auth.service";
 import type { NotifyDeps } from "../notification/outbox.service";
-import { programCoordinatorIds, toProgramStaff } from "../program/staff-events";
+import { hasProgramRole } from "../program/program-membership.service";
+import { toProgramStaff } from "../program/staff-events";
 import { DOCUMENT_MAX_BYTES, uploadDocumentParams } from "./onboarding.schema";
 import { documentUrl, findOwnMembership, loadProgram, notifySubmitted, type OnboardingDeps, setProgress } from "./onboarding.service";
 
@@ -210,7 +212,7 @@ export async function readDocument(deps: { db: Db; files: FileStore }, reader: S
     .where(eq(membershipDocuments.id, documentId));
   if (!d) return null;
   const allowed =
-    reader.isPlatformAdmin || reader.id === d.ownerId || (await programCoordinatorIds(deps.db, d.programId)).includes(reader.id);
+    reader.isPlatformAdmin || reader.id === d.ownerId || (await hasProgramRole(deps.db, reader.id, d.programId, ["coordinator"]));
   if (!allowed) return null;
   const data = await deps.files.get(d.key);
   return data ? { data, contentType: d.contentType, filename: d.filename } : null;
