@@ -20,7 +20,7 @@ import { createMatch, liveMatchCount, type MatchDeps, mentorCapacity } from "../
 import { findExclusion, spareCapacity } from "../matching/constraints";
 import { loadProgramPool, loadProgramSettings } from "../matching/program-pool.service";
 import { hasProgramRole } from "../program/program-membership.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import {
   type CohortPreview,
   type CohortRunDetail,

@@ -19,12 +19,12 @@ import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
-import { isProgramStaff } from "../match/match-access";
+import { isProgramStaff } from "../match/match-access.service";
 import type { NotifyDeps } from "../notification/outbox.service";
 import { hasProgramRole } from "../program/program-membership.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import { HOUR_MS, lockCalendars, programSettings, timeZoneOf } from "../scheduling/scheduling.service";
-import { markSessionCancelled, rangeLiteral, refusingOverlap } from "../scheduling/session-rows";
+import { markSessionCancelled, rangeLiteral, refusingOverlap } from "../scheduling/session-rows.service";
 import type {
   CancelOfficeHoursInput,
   EditOfficeHoursInput,

@@ -16,7 +16,7 @@ import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import type { checklistConfigOutput, publishCodeOfConductInput, setChecklistInput } from "./onboarding.schema";
 import { latestVersion, loadProgram, type OnboardingDeps, refreshReadiness, setProgress } from "./onboarding.service";
 

@@ -13,7 +13,7 @@ import type { FileStore } from "../../integrations/files/file-store";
 import { audit } from "../auth/auth.service";
 import type { NotifyDeps } from "../notification/outbox.service";
 import { hasProgramRole } from "../program/program-membership.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import { DOCUMENT_MAX_BYTES, uploadDocumentParams } from "./onboarding.schema";
 import { documentUrl, findOwnMembership, loadProgram, notifySubmitted, type OnboardingDeps, setProgress } from "./onboarding.service";
 

@@ -11,7 +11,7 @@ import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import { liveMatchCount } from "../match/match-core.service";
 import type { CommunicationMode } from "../matching/matching.types";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import { CAPACITY_MAX, communicationModes, type intakeOutput, type myIntakeInput, type saveIntakeInput } from "./onboarding.schema";
 import { findOwnMembership, type OnboardingDeps } from "./onboarding.service";
 

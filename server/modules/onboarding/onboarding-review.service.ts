@@ -9,7 +9,7 @@ import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import { notify } from "../notification/outbox.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import type { reviewInput, reviewOutcomes, reviewQueueOutput, reviewResultOutput } from "./onboarding.schema";
 import {
   configuredSteps,

@@ -27,7 +27,7 @@ import type { AppDeps } from "../../deps";
 import { AppError } from "../../errors";
 import type { FileStore } from "../../integrations/files/file-store";
 import { type NotifyDeps, notify, notifyDepsOf } from "../notification/outbox.service";
-import { programCoordinatorIds, toProgramStaff } from "../program/staff-events";
+import { programCoordinatorIds, toProgramStaff } from "../program/staff-events.service";
 import type { checklistSteps } from "./onboarding.schema";
 
 // The onboarding services, one file per part: onboarding-intake (the intake form), onboarding-checklist (the

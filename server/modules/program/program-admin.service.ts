@@ -10,7 +10,7 @@ import { audit } from "../auth/auth.service";
 import { assertWeights } from "../matching/score";
 import type { createProgramInput, duplicateProgramInput, regenerateInviteInput, updateProgramInput } from "./program.schema";
 import { type ProgramDeps as Deps, inviteLink, lockProgram, newInviteCode, newInviteToken, type ProgramRow } from "./program.service";
-import { toProgramStaff } from "./staff-events";
+import { toProgramStaff } from "./staff-events.service";
 
 function slugTaken(): AppError {
   const message = "Another program already uses this address.";

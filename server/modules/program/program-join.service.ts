@@ -10,7 +10,7 @@ import { notify } from "../notification/outbox.service";
 import { recomputeMentorReadiness } from "../onboarding/onboarding.service";
 import { type joinPreviewInput, type joinProgramInput, normaliseInviteCode } from "./program.schema";
 import type { ProgramDeps as Deps, ProgramRow } from "./program.service";
-import { programCoordinatorIds, toProgramStaff } from "./staff-events";
+import { programCoordinatorIds, toProgramStaff } from "./staff-events.service";
 
 type JoinTarget = { token?: string | undefined; code?: string | undefined; programId?: string | undefined };
 

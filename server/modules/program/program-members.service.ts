@@ -11,7 +11,7 @@ import { notify } from "../notification/outbox.service";
 import { recomputeMentorReadiness } from "../onboarding/onboarding.service";
 import type { addMemberInput, decideMembershipsInput } from "./program.schema";
 import { type ProgramDeps as Deps, lockProgram } from "./program.service";
-import { toProgramStaff } from "./staff-events";
+import { toProgramStaff } from "./staff-events.service";
 
 export async function listMembers(deps: Deps, programId: string) {
   const rows = await deps.db

@@ -26,7 +26,7 @@ import { suggestMentors } from "../matching/suggest";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
 import { hasProgramRole } from "../program/program-membership.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import {
   type answerInfoInput,
   type askInfoInput,

@@ -1,5 +1,5 @@
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
-import { rangeLiteral } from "../../modules/scheduling/session-rows";
+import { rangeLiteral } from "../../modules/scheduling/session-rows.service";
 import { type Actor, all, type Entry, type Fixtures, programAMembers, programAStaff } from "../authz";
 import { enrol } from "../factories";
 
