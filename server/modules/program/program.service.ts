@@ -2,8 +2,8 @@
  * Programs: the shared pieces (deps, invite codes, the program summary) and the reads of a program.
  *
  * The other program services, one file per part: program-admin (create, edit, duplicate, archive, invites),
- * program-members (roster, approval queue, adding people, member status, approving join requests) and
- * program-join (invite links and codes, joining).
+ * program-members (roster, approval queue, adding people, member status, approving join requests),
+ * program-join (invite links and codes, joining) and program-membership (hasProgramRole, the one role lookup).
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
