@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { authedProcedure, type Context, platformAdminProcedure, programRoleProcedure, router } from "../../trpc";
 import { notifyDepsOf } from "../notification/outbox.service";
-import { demoInvite, demoInviteOutput } from "./demo-invite.service";
+import { demoInvite } from "./demo-invite.service";
 import {
   addMemberInput,
   addMemberOutput,
@@ -9,6 +9,7 @@ import {
   createProgramInput,
   decideMembershipsInput,
   decideMembershipsOutput,
+  demoInviteOutput,
   directoryOutput,
   duplicateProgramInput,
   inviteOutput,

@@ -290,3 +290,5 @@ export const createdOutput = z.object({ id: z.string() });
 export const addMemberOutput = z.object({ membershipId: z.string() });
 export const decideMembershipsOutput = z.object({ decided: z.number() });
 export const okOutput = z.object({ ok: z.literal(true) });
+/** The seeded demo program's invite code, or null once it no longer takes it (demo-invite.service.ts). */
+export const demoInviteOutput = z.object({ programName: z.string(), code: z.string() }).nullable();
