@@ -1,7 +1,7 @@
+import { catalogue, isNotificationType, notificationTypes } from "@shared/modules/notification/catalogue";
 import { useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { catalogue, isNotificationType, notificationTypes } from "../../../../server/modules/notification/catalogue";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

@@ -1,7 +1,7 @@
+import { requestPasswordResetInput } from "@shared/modules/auth/auth.schema";
 import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { requestPasswordResetInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
 import { RequiredFieldsNote } from "../../components/ui/field";

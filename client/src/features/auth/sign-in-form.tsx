@@ -1,7 +1,7 @@
+import { signInInput } from "@shared/modules/auth/auth.schema";
 import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { signInInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { RequiredFieldsNote } from "../../components/ui/field";

@@ -1,6 +1,6 @@
+import { signUpInput } from "@shared/modules/auth/auth.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { signUpInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { RequiredFieldsNote } from "../../components/ui/field";

@@ -1,7 +1,7 @@
+import { type PairRefInput, startCohortInput } from "@shared/modules/cohort/cohort.schema";
+import { reasonsFor } from "@shared/modules/matching/score-reasons";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
-import { type PairRefInput, startCohortInput } from "../../../../server/modules/cohort/cohort.schema";
-import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

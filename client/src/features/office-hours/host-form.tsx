@@ -1,6 +1,6 @@
+import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "@shared/modules/office-hours/office-hours.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "../../../../server/modules/office-hours/office-hours.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,11 +1,11 @@
-import { createMutation } from "@tanstack/solid-query";
-import { createSignal, type JSX, Show } from "solid-js";
 import {
   cancelOfficeHoursInput,
   editOfficeHoursInput,
   MAX_SEATS,
   moveOfficeHoursInput,
-} from "../../../../server/modules/office-hours/office-hours.schema";
+} from "@shared/modules/office-hours/office-hours.schema";
+import { createMutation } from "@tanstack/solid-query";
+import { createSignal, type JSX, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

@@ -1,12 +1,12 @@
-import { createQuery } from "@tanstack/solid-query";
-import { createSignal, For, Match, Show, Switch, untrack } from "solid-js";
 import {
   type AvailabilityWindow,
   CAPACITY_MAX,
   communicationModes,
   saveIntakeInput,
   urgencies,
-} from "../../../../server/modules/onboarding/onboarding.schema";
+} from "@shared/modules/onboarding/onboarding.schema";
+import { createQuery } from "@tanstack/solid-query";
+import { createSignal, For, Match, Show, Switch, untrack } from "solid-js";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,8 +1,8 @@
+import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "@shared/modules/profile/profile.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { z } from "zod";
-import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "../../../../server/modules/profile/profile.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

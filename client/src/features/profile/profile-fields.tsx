@@ -1,6 +1,6 @@
+import { menteeLevels, mentoringStyles } from "@shared/modules/profile/profile.schema";
 import { For, Index, Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
-import { menteeLevels, mentoringStyles } from "../../../../server/modules/profile/profile.schema";
 import { Button } from "../../components/ui/button";
 import { Checkbox } from "../../components/ui/checkbox";
 import { FieldError } from "../../components/ui/field";

@@ -1,7 +1,7 @@
+import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "@shared/modules/profile/profile.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
-import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "../../../../server/modules/profile/profile.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Checkbox } from "../../components/ui/checkbox";

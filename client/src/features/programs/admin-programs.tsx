@@ -1,8 +1,8 @@
+import { createProgramInput, duplicateProgramInput } from "@shared/modules/program/program.schema";
 import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { joinModes, matchingModes, programTypes } from "../../../../db/schema/enums";
-import { createProgramInput, duplicateProgramInput } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

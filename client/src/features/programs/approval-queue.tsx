@@ -1,6 +1,6 @@
+import { decideMembershipsInput } from "@shared/modules/program/program.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { decideMembershipsInput } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";

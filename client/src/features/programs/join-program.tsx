@@ -1,7 +1,7 @@
+import { joinPreviewInput, joinProgramInput, joinRoles } from "@shared/modules/program/program.schema";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
-import { joinPreviewInput, joinProgramInput, joinRoles } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button, buttonClass } from "../../components/ui/button";

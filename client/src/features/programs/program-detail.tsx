@@ -1,6 +1,6 @@
+import { addMemberInput, membershipRoles } from "@shared/modules/program/program.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { addMemberInput, membershipRoles } from "../../../../server/modules/program/program.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

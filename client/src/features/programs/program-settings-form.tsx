@@ -1,8 +1,8 @@
+import { reminderChannels, updateProgramInput } from "@shared/modules/program/program.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, For, Index, type JSX, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { joinModes, matchingModes, programTypes } from "../../../../db/schema/enums";
-import { reminderChannels, updateProgramInput } from "../../../../server/modules/program/program.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,6 +1,6 @@
+import { sessionLinkCancelInput } from "@shared/modules/session-link/session-link.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { sessionLinkCancelInput } from "../../../../server/modules/session-link/session-link.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { createFormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";

@@ -1,6 +1,6 @@
+import { sessionLinkRescheduleInput } from "@shared/modules/session-link/session-link.schema";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { sessionLinkRescheduleInput } from "../../../../server/modules/session-link/session-link.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

@@ -1,6 +1,6 @@
+import { changePasswordInput } from "@shared/modules/auth/auth.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { changePasswordInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

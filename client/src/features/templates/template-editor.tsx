@@ -1,6 +1,6 @@
+import { templateContentInput } from "@shared/modules/notification/template.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { templateContentInput } from "../../../../server/modules/notification/template.schema";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
