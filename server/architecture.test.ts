@@ -40,9 +40,6 @@ const CLIENT_TYPE_ONLY_FILES = new Map([
   ["server/realtime/events.ts", "the typed socket.io event map"],
 ]);
 
-/** The one file under db/ that imports server/: `npm run seed`, a composition root like server/main.ts. */
-const DB_COMPOSITION_ROOTS = new Set(["db/seed/seed-main.ts"]);
-
 type Import = { from: string; to: string; typeOnly: boolean };
 
 function isTestCode(file: string): boolean {
@@ -60,7 +57,7 @@ function moduleBoundaryViolation({ from, to }: Import): string | null {
 }
 
 function dbViolation({ from, to }: Import): string | null {
-  if (!from.startsWith("db/") || !to.startsWith("server/") || DB_COMPOSITION_ROOTS.has(from)) return null;
+  if (!from.startsWith("db/") || !to.startsWith("server/")) return null;
   return `${from} imports ${to}: db/ must not import server/`;
 }
 
@@ -192,7 +189,7 @@ describe("the source tree", () => {
 
   it("what npm start, npm run worker and npm run seed load holds no test code and no dev dependency", () => {
     const entries = Object.values(pkg.scripts).flatMap((s) => [...s.matchAll(/\btsx (?:watch )?(\S+\.ts)\b/g)].map((m) => m[1] as string));
-    for (const entry of ["server/main.ts", "server/worker/worker-main.ts", "db/seed/seed-main.ts"]) expect(entries).toContain(entry);
+    for (const entry of ["server/main.ts", "server/worker/worker-main.ts", "server/seed-main.ts"]) expect(entries).toContain(entry);
     for (const entry of entries.filter((e) => !isTestCode(e))) {
       const loaded = loadedFrom(entry);
       expect(loaded.files.length, entry).toBeGreaterThan(0);

@@ -1,13 +1,14 @@
 /**
  * `npm run seed`: adds the demo organisation on purpose, even to a database that has data (existing accounts are kept).
- * A composition root like server/main.ts (configuration, clock, password hashing), so it is the one file under db/
- * that imports server/ (server/architecture.test.ts names it); seed.ts itself takes those as SeedDeps.
+ * A composition root like server/main.ts (configuration, clock, password hashing), so it lives in server/: db/
+ * imports nothing from server/, and seed.ts takes those as SeedDeps.
  */
-import { hashPassword } from "../../server/auth/password";
-import { systemClock } from "../../server/clock";
-import { ConfigError, loadConfig } from "../../server/config";
-import { openDb } from "../client";
-import { demoPassword, printDemoAccounts, seedDemo } from "./seed";
+
+import { openDb } from "../db/client";
+import { demoPassword, printDemoAccounts, seedDemo } from "../db/seed/seed";
+import { hashPassword } from "./auth/password";
+import { systemClock } from "./clock";
+import { ConfigError, loadConfig } from "./config";
 
 try {
   const config = loadConfig();
