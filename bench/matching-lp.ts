@@ -8,8 +8,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { repoRoot } from "../e2e/support/process";
-import { highsRuntime, solveAssignmentLp } from "../server/modules/cohort/assignment-lp";
 import { prepareCohort } from "../server/modules/matching/cohort";
+import { highsRuntime, solveAssignmentLp } from "../server/test-support/assignment-lp";
 import { cohortPeople, MIN_SCORE, settings } from "./matching-instances";
 
 export type LpTiming =

@@ -43,6 +43,8 @@ function precompress(): Plugin {
 export default defineConfig({
   root: clientDir,
   plugins: [solid(), tailwindcss(), precompress()],
+  // The same alias as client/tsconfig.json: `@shared/modules/<domain>/<domain>.schema` is the server's shared schema.
+  resolve: { alias: { "@shared": path.resolve(clientDir, "../server") } },
   build: {
     outDir: path.resolve(clientDir, "../dist/client"),
     emptyOutDir: true,

@@ -25,7 +25,8 @@ import {
 import { unsubscribe } from "./modules/notification/notification.service";
 import { handleInboundSms, recordSmsStatus, twiml } from "./modules/notification/sms-webhooks.service";
 import { DOCUMENT_MAX_BYTES } from "./modules/onboarding/onboarding.schema";
-import { attachmentDisposition, onboardingDepsOf, readDocument, uploadDocument } from "./modules/onboarding/onboarding.service";
+import { onboardingDepsOf } from "./modules/onboarding/onboarding.service";
+import { attachmentDisposition, readDocument, uploadDocument } from "./modules/onboarding/onboarding-documents.service";
 import { PHOTO_MAX_BYTES, readPhoto, savePhoto } from "./modules/profile/profile.service";
 import { RESOURCE_MAX_BYTES, readResource, sessionRecordDepsOf, uploadResource } from "./modules/session-record/session-files.service";
 import { attachSocketServer, type IoServer } from "./realtime/io";

@@ -9,18 +9,6 @@ import { notifications } from "../db/schema/notifications";
 import { users } from "../db/schema/users";
 import { createSession } from "./auth/session";
 import { AppError } from "./errors";
-import { calendarSyncAuthz } from "./modules/calendar-sync/calendar-sync.authz";
-import { cohortAuthz } from "./modules/cohort/cohort.authz";
-import { matchAuthz } from "./modules/match/match.authz";
-import { nextStepAuthz } from "./modules/next-step/next-step.authz";
-import { officeHoursAuthz } from "./modules/office-hours/office-hours.authz";
-import { onboardingAuthz } from "./modules/onboarding/onboarding.authz";
-import { programAuthz } from "./modules/program/program.authz";
-import { requestAuthz } from "./modules/request/request.authz";
-import { programSessionsAuthz } from "./modules/scheduling/program-sessions.authz";
-import { schedulingAuthz } from "./modules/scheduling/scheduling.authz";
-import { sessionLinkAuthz } from "./modules/session-link/session-link.authz";
-import { sessionRecordAuthz } from "./modules/session-record/session-record.authz";
 import { appRouter } from "./router";
 import {
   type Actor,
@@ -34,6 +22,18 @@ import {
   programAStaff,
   signedIn,
 } from "./test-support/authz";
+import { calendarSyncAuthz } from "./test-support/authz-matrices/calendar-sync.authz";
+import { cohortAuthz } from "./test-support/authz-matrices/cohort.authz";
+import { matchAuthz } from "./test-support/authz-matrices/match.authz";
+import { nextStepAuthz } from "./test-support/authz-matrices/next-step.authz";
+import { officeHoursAuthz } from "./test-support/authz-matrices/office-hours.authz";
+import { onboardingAuthz } from "./test-support/authz-matrices/onboarding.authz";
+import { programAuthz } from "./test-support/authz-matrices/program.authz";
+import { programSessionsAuthz } from "./test-support/authz-matrices/program-sessions.authz";
+import { requestAuthz } from "./test-support/authz-matrices/request.authz";
+import { schedulingAuthz } from "./test-support/authz-matrices/scheduling.authz";
+import { sessionLinkAuthz } from "./test-support/authz-matrices/session-link.authz";
+import { sessionRecordAuthz } from "./test-support/authz-matrices/session-record.authz";
 import { enrol, makeProgram, makeUser, sessionUser, TEST_PASSWORD } from "./test-support/factories";
 import { startTestApp, type TestApp } from "./test-support/test-app";
 import { type Context, createCallerFactory } from "./trpc";

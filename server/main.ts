@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { DatabaseLockedError, openDb } from "../db/client";
 import { demoPassword, isDatabaseEmpty, printDemoAccounts, seedDemo } from "../db/seed/seed";
 import { createApp } from "./app";
+import { hashPassword } from "./auth/password";
 import { buildDeps, logIntegrations } from "./build-deps";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
@@ -55,7 +56,7 @@ async function main() {
   logIntegrations(deps);
 
   if (config.seedDemo && (await isDatabaseEmpty(handle.db))) {
-    await seedDemo(handle.db, systemClock);
+    await seedDemo(handle.db, { clock: systemClock, hashPassword });
     printDemoAccounts(config.publicUrl, demoPassword);
   }
 

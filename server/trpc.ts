@@ -1,12 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { and, eq, inArray } from "drizzle-orm";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { programMemberships } from "../db/schema/programs";
 import type { SessionUser } from "./auth/session";
 import type { AppDeps } from "./deps";
 import { AppError, type AppErrorCode } from "./errors";
+import { hasProgramRole, type ProgramRole } from "./modules/program/program-membership.service";
 
 export type RequestInfo = {
   ip: string;
@@ -130,24 +129,13 @@ export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export type ProgramRole = "mentor" | "mentee" | "coordinator";
+export type { ProgramRole };
 
 /** Throws FORBIDDEN unless the user holds one of `roles` (active) in the program; platform admins pass. */
 export async function assertProgramRole(ctx: Context & { user: SessionUser }, programId: string, roles: ProgramRole[]) {
   if (ctx.user.isPlatformAdmin) return;
-  const rows = await ctx.db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, programId),
-        eq(programMemberships.userId, ctx.user.id),
-        eq(programMemberships.status, "active"),
-        inArray(programMemberships.role, roles),
-      ),
-    )
-    .limit(1);
-  if (rows.length === 0) throw new AppError("FORBIDDEN", "You do not have access to this program.");
+  if (!(await hasProgramRole(ctx.db, ctx.user.id, programId, roles)))
+    throw new AppError("FORBIDDEN", "You do not have access to this program.");
 }
 
 const programInput = z.object({ programId: z.uuid() });

@@ -14,9 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { WeeklyWindow } from "../../server/modules/matching/availability";
-import type { DateOverride, MinimumNotice } from "../../server/modules/scheduling/availability-rules";
 import { proposalStatuses, seriesFrequencies, sessionKinds, sessionStatuses } from "./enums";
+import type { DateOverride, MinimumNotice, WeeklyWindow } from "./jsonb-shapes";
 import { matches } from "./matching";
 import { programs } from "./programs";
 import { users } from "./users";

@@ -1,6 +1,4 @@
 import { and, count, eq } from "drizzle-orm";
-import { hashPassword } from "../../server/auth/password";
-import type { Clock } from "../../server/clock";
 import type { Db } from "../client";
 import { notifications } from "../schema/notifications";
 import { programIntakes, programMemberships, programs } from "../schema/programs";
@@ -346,8 +344,14 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return Number(u?.n ?? 0) === 0 && Number(p?.n ?? 0) === 0;
 }
 
+/**
+ * What the seed needs from the app, passed in so db/ never imports server/: the app's Clock and its password
+ * hashing (server/auth/password.ts), the same argon2id settings as a sign-up.
+ */
+export type SeedDeps = { clock: { now(): Date }; hashPassword: (password: string) => Promise<string> };
+
 /** Seeds the demo organisation. Idempotent: accounts and the program that already exist are left alone. */
-export async function seedDemo(db: Db, clock: Clock): Promise<{ created: number }> {
+export async function seedDemo(db: Db, { clock, hashPassword }: SeedDeps): Promise<{ created: number }> {
   const passwordHash = await hashPassword(demoPassword);
   const now = clock.now();
   let created = 0;

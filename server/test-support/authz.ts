@@ -1,6 +1,6 @@
 /**
  * Shared vocabulary of the authorization walk (server/authorization.test.ts). Each module lists its procedures
- * in `<module>.authz.ts` with these helpers; the walk merges them and fails on any procedure without an entry.
+ * in `authz-matrices/<module>.authz.ts` with these helpers; the walk merges them and fails on any procedure without an entry.
  */
 import type { SessionUser } from "../auth/session";
 import type { AppDeps } from "../deps";

@@ -53,7 +53,3 @@ export function formatCalendarDate(isoDate: string): string {
   if (!y || !m || !d) return isoDate;
   return calendarDay.format(new Date(Date.UTC(y, m - 1, d)));
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

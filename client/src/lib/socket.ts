@@ -1,6 +1,6 @@
+import type { ClientToServerEvents, ServerToClientEvents } from "@shared/realtime/events";
 import { io, type Socket } from "socket.io-client";
 import { createSignal, onCleanup } from "solid-js";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../server/realtime/events";
 import { queryClient } from "./query-client";
 import { queryKeys } from "./query-keys";
 

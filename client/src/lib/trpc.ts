@@ -1,7 +1,7 @@
+import type { AppRouter } from "@shared/router";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
-import type { AppRouter } from "../../../server/router";
 
 /**
  * httpBatchLink, not httpBatchStreamLink: sign-in, sign-out and the sliding session refresh set cookies,

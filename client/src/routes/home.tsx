@@ -1,9 +1,11 @@
+import { createQuery } from "@tanstack/solid-query";
 import { Show } from "solid-js";
 import { PageHeader } from "../components/ui/page-header";
 import { AdminOverviewCard } from "../features/admin/overview-card";
 import { BookWithList } from "../features/booking/book-with-list";
 import { VerifyEmailBanner } from "../features/home/verify-email-banner";
 import { NextStepCard } from "../features/next-step/next-step-card";
+import { nextStepQueries } from "../features/next-step/queries";
 import { LatestNotificationsCard } from "../features/notifications/latest-notifications-card";
 import { CompletenessCard } from "../features/profile/completeness-card";
 import { CoordinatorCard, ProgramsCard } from "../features/programs/programs-card";
@@ -14,6 +16,10 @@ import { useSignedInMe } from "./me-context";
 export default function HomePage() {
   const me = useSignedInMe();
   usePageTitle(() => "Home");
+  // The same query the next-step card reads (one request): matches it already offers to book are left out below.
+  const steps = createQuery(() => nextStepQueries.mine());
+  const offeredByNextStep = () =>
+    new Set((steps.data ?? []).flatMap((s) => (s.kind === "book_session" || s.kind === "propose_times" ? [s.matchId] : [])));
   return (
     <>
       <PageHeader title={`Welcome, ${firstName(me().name)}`} description="Here is what is happening in your mentoring programs." />
@@ -28,8 +34,10 @@ export default function HomePage() {
             </Show>
             {/* One next step per program and role, worked out on the server (the program page shows the same). */}
             <NextStepCard />
-            {/* Booking with any active match, even when the next step is already a booked session. */}
-            <BookWithList />
+            {/* Booking with every other active match (once the steps are known, so nothing flickers twice). */}
+            <Show when={!steps.isPending}>
+              <BookWithList omit={offeredByNextStep()} />
+            </Show>
             <LatestNotificationsCard />
             <ProgramsCard isPlatformAdmin={me().isPlatformAdmin} />
           </div>

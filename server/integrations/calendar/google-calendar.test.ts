@@ -4,11 +4,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestClock } from "../../clock";
+import { type GoogleCalendarFake, startGoogleCalendarFake } from "../../test-support/google-calendar-fake";
 import { type CalendarConnection, CalendarProviderError, CalendarReconnectError, type CalendarSession } from "./calendar-provider";
 import { createDevCalendarProvider } from "./dev-calendar-provider";
 import { createGoogleCalendarProvider, googleEventIdFor } from "./google-calendar";
 import { CALENDAR_SCOPES, createCalendarConsent } from "./google-calendar-consent";
-import { type GoogleCalendarFake, startGoogleCalendarFake } from "./google-calendar-fake";
 
 let fake: GoogleCalendarFake;
 const clock = createTestClock("2026-11-23T09:00:00Z");

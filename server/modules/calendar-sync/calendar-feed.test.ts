@@ -9,8 +9,8 @@ import { calendarFeeds } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import { hashFeedToken } from "../../integrations/calendar/feed-token";
 import { sessionUid } from "../../integrations/calendar/ics";
+import { type SchedulingTestData, useSchedulingApp } from "../../test-support/scheduling-test-data";
 import type { TestApp } from "../../test-support/test-app";
-import { type SchedulingTestData, useSchedulingApp } from "../scheduling/scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

@@ -11,10 +11,10 @@ import { createTestClock } from "../../clock";
 import type { DevCalendarProvider } from "../../integrations/calendar/dev-calendar-provider";
 import { googleEventIdFor } from "../../integrations/calendar/google-calendar";
 import { CALENDAR_SCOPES } from "../../integrations/calendar/google-calendar-consent";
-import { type GoogleCalendarFake, startGoogleCalendarFake } from "../../integrations/calendar/google-calendar-fake";
 import { sessionTokenFor } from "../../test-support/factories";
+import { type GoogleCalendarFake, startGoogleCalendarFake } from "../../test-support/google-calendar-fake";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { CookieJar, jarFetch, startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
 import { runCalendarSync } from "./calendar-sync.service";
 
 const MONDAY = "2026-03-02T08:00:00Z";

@@ -6,6 +6,7 @@
  * Only one run per program is queued or running at a time: start locks the program's row, so two coordinators
  * pressing Run together get one run and one CONFLICT (there is no unique index for it in the schema).
  */
+
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../../db/client";
 import { cohortRuns, matches } from "../../../db/schema/matching";
@@ -18,7 +19,8 @@ import { audit } from "../auth/auth.service";
 import { createMatch, liveMatchCount, type MatchDeps, mentorCapacity } from "../match/match-core.service";
 import { findExclusion, spareCapacity } from "../matching/constraints";
 import { loadProgramPool, loadProgramSettings } from "../matching/program-pool.service";
-import { toProgramStaff } from "../program/staff-events";
+import { hasProgramRole } from "../program/program-membership.service";
+import { toProgramStaff } from "../program/staff-events.service";
 import {
   type CohortPreview,
   type CohortRunDetail,
@@ -257,20 +259,9 @@ async function programOfRunForStaff(db: DbOrTx, user: SessionUser, runId: string
   const [run] = await db.select({ programId: cohortRuns.programId }).from(cohortRuns).where(eq(cohortRuns.id, runId));
   if (!run) throw new AppError("NOT_FOUND", "This cohort run does not exist.");
   if (user.isPlatformAdmin) return run.programId;
-  const [staff] = await db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, run.programId),
-        eq(programMemberships.userId, user.id),
-        eq(programMemberships.role, "coordinator"),
-        eq(programMemberships.status, "active"),
-      ),
-    )
-    .limit(1);
   // NOT_FOUND rather than FORBIDDEN: another program's run ids are not confirmed to exist.
-  if (!staff) throw new AppError("NOT_FOUND", "This cohort run does not exist.");
+  if (!(await hasProgramRole(db, user.id, run.programId, ["coordinator"])))
+    throw new AppError("NOT_FOUND", "This cohort run does not exist.");
   return run.programId;
 }
 

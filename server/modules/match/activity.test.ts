@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoPassword, seedDemo } from "../../../db/seed/seed";
+import { hashPassword } from "../../auth/password";
 import { createTestClock } from "../../clock";
 import { startTestApp, type TestApp } from "../../test-support/test-app";
 import { type ActivityEntry, type ActivityTargets, activityLine, formatActivityTime } from "./activity-wording";
@@ -15,7 +16,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({}, { clock: createTestClock(SEEDED_AT) });
-  await seedDemo(t.handle.db, t.clock);
+  await seedDemo(t.handle.db, { clock: t.clock, hashPassword });
 });
 afterAll(async () => {
   await t?.close();

@@ -10,7 +10,7 @@ import { matches, matchRequests, matchStatuses, requestStatuses } from "../../..
 import { matchingModes, programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import { loadProgramPool } from "../matching/program-pool.service";
-import { type Deps, person } from "./match-access";
+import { type Deps, person } from "./match-access.service";
 
 /** A mentor asked the mentee a question and nothing happened for this long: the request is stuck. */
 export const NEEDS_INFO_STUCK_HOURS = 48;

@@ -15,7 +15,7 @@ import { AppError } from "../../errors";
 import type { Realtime } from "../../realtime/realtime";
 import { audit } from "../auth/auth.service";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import { allowedTransitions } from "./match.schema";
 
 /** How a match came about, in words for the activity log. */

@@ -14,9 +14,9 @@ import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import { loadProgramPool, loadProgramSettings } from "../matching/program-pool.service";
 import { scorePair } from "../matching/score";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import type { addNeverPairInput, createManualInput, pairInput } from "./match.schema";
-import { assertMembers, type Deps, person, scoreOutput } from "./match-access";
+import { assertMembers, type Deps, person, scoreOutput } from "./match-access.service";
 import { createMatch } from "./match-core.service";
 
 const problemCodes = ["same-person", "mentor-not-ready", "mentee-matched", "never-pair", "declined-before", "mentor-at-capacity"] as const;

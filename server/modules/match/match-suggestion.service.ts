@@ -15,9 +15,9 @@ import { PairRules } from "../matching/constraints";
 import { loadProgramPool, loadProgramSettings } from "../matching/program-pool.service";
 import { MatchScorer, MentorPool } from "../matching/score";
 import { suggestMentors } from "../matching/suggest";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import type { decideSuggestionsInput } from "./match.schema";
-import { type Deps, person, scoreOutput } from "./match-access";
+import { type Deps, person, scoreOutput } from "./match-access.service";
 import { createMatch } from "./match-core.service";
 
 export const suggestionOutput = z.object({

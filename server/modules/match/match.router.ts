@@ -14,7 +14,7 @@ import {
   removeNeverPairInput,
 } from "./match.schema";
 import { auditOutput, changeStatus, getMatch, matchPageOutput, myMatches, myMatchOutput, programAudit, rematch } from "./match.service";
-import type { Deps } from "./match-access";
+import type { Deps } from "./match-access.service";
 import { boardOutput, loadBoard } from "./match-board.service";
 import {
   addNeverPair,

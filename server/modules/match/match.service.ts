@@ -16,7 +16,7 @@ import { reasonsFor } from "../matching/score-reasons";
 import { describeActivity } from "./activity.service";
 import { activityKind } from "./activity-wording";
 import type { auditInput, changeStatusInput, rematchInput } from "./match.schema";
-import { type Deps, loadMatch, person, scoreOutput, viewerOf } from "./match-access";
+import { type Deps, loadMatch, person, scoreOutput, viewerOf } from "./match-access.service";
 import { changeMatchStatus, createMatch } from "./match-core.service";
 import { assertMatchable, previewPair } from "./match-manual.service";
 

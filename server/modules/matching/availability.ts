@@ -5,16 +5,11 @@
  * two zones has changed to or from daylight saving time (New York moves on 8 March 2026, London on 29 March).
  */
 import { Temporal } from "temporal-polyfill";
+import type { WeeklyWindow } from "../../../db/schema/jsonb-shapes";
 import { AppError } from "../../errors";
 
-/** `weekday` 0 = Sunday ... 6 = Saturday (as JavaScript's getDay and PostgreSQL's EXTRACT(dow)). */
-export interface WeeklyWindow {
-  weekday: number;
-  /** "HH:MM", 00:00-23:59. */
-  start: string;
-  /** "HH:MM", or "24:00" for midnight at the end of the day; an end at or before the start runs past midnight. */
-  end: string;
-}
+// The column shape lives with the table (db/schema/jsonb-shapes.ts); it is re-exported for the rules' callers.
+export type { WeeklyWindow };
 
 export const MINUTES_PER_WEEK = 7 * 24 * 60;
 const MS_PER_MINUTE = 60_000;

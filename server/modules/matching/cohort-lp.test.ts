@@ -1,12 +1,12 @@
 /**
  * The cohort solvers against a general LP solver (HiGHS) on medium random instances. The assignment LP of a
  * bipartite b-matching has an integral optimum, so the LP's optimum must equal the best assignment's total
- * exactly; see server/modules/cohort/assignment-lp.ts for the formulation.
+ * exactly; see server/test-support/assignment-lp.ts for the formulation.
  */
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
+import { solveAssignmentLp } from "../../test-support/assignment-lp";
 import { randomMentee, randomMentor, seededRandom } from "../../test-support/matching-profiles";
-import { solveAssignmentLp } from "../cohort/assignment-lp";
 import { countBlockingPairs, prepareCohort, solveCohort } from "./cohort";
 import { PairRules } from "./constraints";
 import { defaultWeights, type ScoreSettings } from "./score";

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts, demoPassword, seedDemo } from "../../../db/seed/seed";
+import { hashPassword } from "../../auth/password";
 import { createTestClock } from "../../clock";
 import { startTestApp, type TestApp } from "../../test-support/test-app";
 import { reasonFor } from "./score-reasons";
@@ -11,7 +12,7 @@ import { reasonFor } from "./score-reasons";
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({}, { clock: createTestClock("2026-12-07T15:00:00Z") });
-  await seedDemo(t.handle.db, t.clock);
+  await seedDemo(t.handle.db, { clock: t.clock, hashPassword });
 });
 afterAll(async () => {
   await t?.close();

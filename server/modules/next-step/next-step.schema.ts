@@ -24,7 +24,14 @@ export const nextStepOutput = z.discriminatedUnion("kind", [
   /** Joined, waiting for a coordinator to approve the membership. */
   z.object({ kind: z.literal("membership_pending"), ...base }),
   /** Not onboarded: a mentee without an intake, a mentor without an intake or with checklist steps left. */
-  z.object({ kind: z.literal("finish_onboarding"), ...base, intakeDone: z.boolean(), checklistDone: z.boolean() }),
+  z.object({
+    kind: z.literal("finish_onboarding"),
+    ...base,
+    intakeDone: z.boolean(),
+    checklistDone: z.boolean(),
+    /** A mentor's checklist is all submitted and waits for a coordinator's review (nothing for them to do there). */
+    checklistInReview: z.boolean(),
+  }),
   /** Mentee-choice program, onboarded, no match and no open request. */
   z.object({ kind: z.literal("find_mentor"), ...base }),
   /** Coordinator-reviewed or cohort program, onboarded, no match yet: nothing to do but wait. */

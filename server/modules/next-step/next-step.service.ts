@@ -6,11 +6,13 @@ import { liveSessionStatuses, mentorAvailability, sessions } from "../../../db/s
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import type { Clock } from "../../clock";
+import { configuredSteps, loadProgram, progressOf } from "../onboarding/onboarding.service";
 import type { MyNextStepsInput, NextStep } from "./next-step.schema";
 
 export type NextStepDeps = { db: DbOrTx; clock: Clock };
 
 type Membership = {
+  membershipId: string;
   programId: string;
   programName: string;
   matchingMode: "mentee_choice" | "reviewed" | "cohort";
@@ -29,6 +31,7 @@ type Person = { id: string; name: string };
 export async function myNextSteps(deps: NextStepDeps, actor: SessionUser, input: MyNextStepsInput): Promise<NextStep[]> {
   const rows = await deps.db
     .select({
+      membershipId: programMemberships.id,
       programId: programs.id,
       programName: programs.name,
       matchingMode: programs.matchingMode,
@@ -55,6 +58,7 @@ export async function myNextSteps(deps: NextStepDeps, actor: SessionUser, input:
   const steps: NextStep[] = [];
   for (const r of rows) {
     const m: Membership = {
+      membershipId: r.membershipId,
       programId: r.programId,
       programName: r.programName,
       matchingMode: r.matchingMode,
@@ -87,7 +91,7 @@ async function menteeStep(deps: NextStepDeps, actor: SessionUser, m: Membership)
     if (next) return { kind: "upcoming_session", ...base, matchId: live.id, partner, session: next.session };
     return { kind: "book_session", ...base, matchId: live.id, partner };
   }
-  if (!m.hasIntake) return { kind: "finish_onboarding", ...base, intakeDone: false, checklistDone: true };
+  if (!m.hasIntake) return { kind: "finish_onboarding", ...base, intakeDone: false, checklistDone: true, checklistInReview: false };
 
   const open = await deps.db
     .select({
@@ -165,7 +169,8 @@ async function mentorStep(deps: NextStepDeps, actor: SessionUser, m: Membership)
   if (live.length === 0) {
     // Checked only without a match: a mentor a coordinator matched anyway never reads "finish your checklist".
     if (!m.hasIntake || m.readyAt === null) {
-      return { kind: "finish_onboarding", ...base, intakeDone: m.hasIntake, checklistDone: m.readyAt !== null };
+      const checklistInReview = m.readyAt === null && (await checklistWaitsForReview(deps.db, m));
+      return { kind: "finish_onboarding", ...base, intakeDone: m.hasIntake, checklistDone: m.readyAt !== null, checklistInReview };
     }
     return { kind: "await_mentees", ...base, isMenteeChoice: m.matchingMode === "mentee_choice" };
   }
@@ -238,4 +243,18 @@ async function coordinatorsOf(db: DbOrTx, programId: string): Promise<Person[]> 
       ),
     )
     .orderBy(asc(users.name));
+}
+
+/**
+ * Every required checklist step is done on the mentor's side and at least one waits for a coordinator: nothing
+ * is left for the mentor to do, so "finish your checklist" would send them to a page with nothing to finish.
+ */
+async function checklistWaitsForReview(db: DbOrTx, m: Membership): Promise<boolean> {
+  const required = configuredSteps((await loadProgram(db, m.programId)).checklist).filter((s) => s.required);
+  if (required.length === 0) return false;
+  const progress = await progressOf(db, m.membershipId);
+  const statusOf = (step: string) => progress.find((p) => p.step === step)?.status ?? "todo";
+  return (
+    required.every((r) => ["submitted", "approved"].includes(statusOf(r.step))) && required.some((r) => statusOf(r.step) === "submitted")
+  );
 }

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matches, matchRequests } from "../../../db/schema/matching";
-import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
+import { checklistProgress, programIntakes, programMemberships, programs } from "../../../db/schema/programs";
 import { mentorAvailability, sessions } from "../../../db/schema/scheduling";
 import { createTestClock } from "../../clock";
 import { enrol, makeProgram, makeUser, sessionTokenFor } from "../../test-support/factories";
@@ -243,6 +243,30 @@ describe("a mentor's next step", () => {
 
     await t.deps.db.update(programMemberships).set({ readyAt: clock.now() }).where(eq(programMemberships.userId, mentor.id));
     expect(await stepOf(mentor.client, p.id)).toMatchObject({ kind: "await_mentees", isMenteeChoice: true });
+  });
+
+  it("says the checklist is with a coordinator once every required step is submitted, not to finish it", async () => {
+    const p = await program();
+    const checklist = { codeOfConduct: false, documents: [], trainingUrl: "https://training.example/course", backgroundCheck: true };
+    await t.deps.db.update(programs).set({ checklist }).where(eq(programs.id, p.id));
+    const mentor = await member(p.id, "mentor", "Rae Reviewed", { ready: false });
+    const [membership] = await t.deps.db.select().from(programMemberships).where(eq(programMemberships.userId, mentor.id));
+    const mark = (step: "training" | "background_check", status: "todo" | "submitted" | "approved" | "rejected") =>
+      t.deps.db
+        .insert(checklistProgress)
+        .values({ membershipId: membership!.id, step, status })
+        .onConflictDoUpdate({ target: [checklistProgress.membershipId, checklistProgress.step], set: { status } });
+
+    // Nothing done yet, then one of two steps: still the mentor's turn.
+    expect(await stepOf(mentor.client, p.id)).toMatchObject({ kind: "finish_onboarding", checklistDone: false, checklistInReview: false });
+    await mark("training", "approved");
+    expect(await stepOf(mentor.client, p.id)).toMatchObject({ kind: "finish_onboarding", checklistInReview: false });
+    // Both on the coordinator's side: waiting for review.
+    await mark("background_check", "submitted");
+    expect(await stepOf(mentor.client, p.id)).toMatchObject({ kind: "finish_onboarding", checklistDone: false, checklistInReview: true });
+    // Sent back: the mentor's turn again.
+    await mark("background_check", "rejected");
+    expect(await stepOf(mentor.client, p.id)).toMatchObject({ kind: "finish_onboarding", checklistInReview: false });
   });
 
   it("is the requests to answer, counted, with the first deadline", async () => {

@@ -23,7 +23,7 @@ import type { NotificationType } from "../notification/catalogue";
 import { type EmailAttachment, type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
 import { cancelReminders, scheduleReminders } from "../notification/reminder.service";
-import { sessionLink } from "../scheduling/session-notify";
+import { sessionLink } from "../scheduling/session-notify.service";
 
 type Person = { id: string; name: string; email: string; timezone: string };
 

@@ -54,11 +54,11 @@ export const moveOfficeHoursInput = z.object({
   start: instant,
   /** The current length when left out. */
   durationMinutes: durationMinutes.optional(),
-  reason: reason("Say why you move the session."),
+  reason: reason("Enter a reason for moving the session."),
 });
 export type MoveOfficeHoursInput = z.infer<typeof moveOfficeHoursInput>;
 
-export const cancelOfficeHoursInput = z.object({ sessionId: z.uuid(), reason: reason("Say why you cancel.") });
+export const cancelOfficeHoursInput = z.object({ sessionId: z.uuid(), reason: reason("Enter a reason for cancelling.") });
 export type CancelOfficeHoursInput = z.infer<typeof cancelOfficeHoursInput>;
 
 export const seatInput = z.object({ sessionId: z.uuid() });

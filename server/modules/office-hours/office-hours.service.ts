@@ -10,20 +10,21 @@
  * holding a seat, then the row; a person whose calendar would overlap at the new time is named and the move is
  * refused (nobody loses a seat silently). Cancelling and leaving free time, so they only lock the row.
  */
+
 import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { Temporal } from "temporal-polyfill";
 import type { Db, DbOrTx } from "../../../db/client";
-import { programMemberships } from "../../../db/schema/programs";
 import { liveSessionStatuses, sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
-import { isProgramStaff } from "../match/match-access";
+import { isProgramStaff } from "../match/match-access.service";
 import type { NotifyDeps } from "../notification/outbox.service";
-import { toProgramStaff } from "../program/staff-events";
+import { hasProgramRole } from "../program/program-membership.service";
+import { toProgramStaff } from "../program/staff-events.service";
 import { HOUR_MS, lockCalendars, programSettings, timeZoneOf } from "../scheduling/scheduling.service";
-import { markSessionCancelled, rangeLiteral, refusingOverlap } from "../scheduling/session-rows";
+import { markSessionCancelled, rangeLiteral, refusingOverlap } from "../scheduling/session-rows.service";
 import type {
   CancelOfficeHoursInput,
   EditOfficeHoursInput,
@@ -42,19 +43,7 @@ const isLive = (status: string) => (liveSessionStatuses as readonly string[]).in
 
 /** The program's active mentees and mentors take seats. */
 async function isSeatEligible(db: DbOrTx, userId: string, programId: string) {
-  const [row] = await db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, programId),
-        eq(programMemberships.userId, userId),
-        eq(programMemberships.status, "active"),
-        inArray(programMemberships.role, ["mentor", "mentee"]),
-      ),
-    )
-    .limit(1);
-  return !!row;
+  return hasProgramRole(db, userId, programId, ["mentor", "mentee"]);
 }
 
 // Reading

@@ -14,9 +14,9 @@ import { auditLog } from "../../../db/schema/users";
 import { createTestClock } from "../../clock";
 import { sessionUid } from "../../integrations/calendar/ics";
 import { enrol, makeUser } from "../../test-support/factories";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import type { EmailPayload } from "../notification/outbox.service";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

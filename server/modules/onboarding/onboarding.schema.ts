@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { membershipStatuses } from "../../../db/schema/enums";
 import { checkWindows } from "../matching/availability";
 import { communicationModes } from "../matching/matching.types";
 
@@ -151,3 +152,89 @@ export const uploadDocumentParams = z.object({
   kind: z.string().min(1, "Choose the document kind.").max(40),
   filename: z.string().max(1000).default(""),
 });
+
+// ---------------------------------------------------------------- outputs (the procedures' .output shapes)
+
+const windowOutput = z.object({ weekday: z.number(), start: z.string(), end: z.string() });
+
+export const intakeOutput = z.object({
+  role: z.enum(intakeRoles),
+  membershipStatus: z.enum(membershipStatuses),
+  /** False while the answers shown are prefilled from the profile and not yet saved. */
+  saved: z.boolean(),
+  updatedAt: z.date().nullable(),
+  skills: z.array(z.string()),
+  goals: z.string(),
+  preferredStyle: z.string(),
+  availability: z.array(windowOutput),
+  communication: z.array(z.enum(communicationModes)),
+  urgency: z.enum(urgencies),
+  capacity: z.number().nullable(),
+  /** Mentors: live matches in this program (capacity cannot go below it). */
+  liveMatches: z.number(),
+});
+
+const documentFileOutput = z.object({
+  id: z.string(),
+  kind: z.string(),
+  filename: z.string(),
+  size: z.number(),
+  contentType: z.string(),
+  uploadedAt: z.date(),
+  url: z.string(),
+});
+
+const stepOutput = z.object({
+  step: z.enum(checklistSteps),
+  label: z.string(),
+  required: z.boolean(),
+  status: z.enum(stepStatuses),
+  note: z.string(),
+  completedAt: z.date().nullable(),
+  reviewedAt: z.date().nullable(),
+  acknowledgedVersion: z.number().nullable(),
+});
+
+const cocVersionOutput = z.object({ version: z.number(), body: z.string(), createdAt: z.date() });
+
+export const myChecklistOutput = z.object({
+  membershipId: z.string(),
+  membershipStatus: z.enum(membershipStatuses),
+  readyAt: z.date().nullable(),
+  steps: z.array(stepOutput),
+  codeOfConduct: cocVersionOutput.nullable(),
+  /** The mentor acknowledged an older version than the latest. */
+  newVersionToAcknowledge: z.boolean(),
+  documentKinds: z.array(z.object({ kind: z.string(), label: z.string(), required: z.boolean(), files: z.array(documentFileOutput) })),
+  trainingUrl: z.string().nullable(),
+  maxDocumentBytes: z.number(),
+});
+
+export const checklistConfigOutput = z.object({
+  codeOfConduct: z.boolean(),
+  documents: z.array(z.object({ kind: z.string(), label: z.string(), required: z.boolean() })),
+  trainingUrl: z.string().nullable(),
+  backgroundCheck: z.boolean(),
+  versions: z.array(cocVersionOutput.extend({ createdByName: z.string().nullable() })),
+  mentors: z.object({ total: z.number(), ready: z.number() }),
+});
+
+export const reviewQueueOutput = z.array(
+  z.object({
+    membershipId: z.string(),
+    mentorId: z.string(),
+    mentorName: z.string(),
+    step: z.enum(checklistSteps),
+    label: z.string(),
+    status: z.enum(stepStatuses),
+    /** When the mentor submitted (null for a background check waiting on staff). */
+    submittedAt: z.date().nullable(),
+    acknowledgedVersion: z.number().nullable(),
+    documents: z.array(documentFileOutput),
+  }),
+);
+
+export const reviewResultOutput = z.object({ reviewed: z.number(), nowReady: z.number() });
+
+export const publishCodeOfConductOutput = z.object({ version: z.number() });
+export const okOutput = z.object({ ok: z.literal(true) });

@@ -60,9 +60,17 @@ export const menteeLevels = ["student", "early_career", "mid_career", "senior", 
 export const mentorProfileInput = z.object({
   headline: z.string().trim().min(1, "Add a short headline.").max(140, "Use at most 140 characters."),
   expertise: z.array(tag).min(1, "Add at least one area of expertise.").max(20, "At most 20 areas."),
-  yearsExperience: z.coerce.number().int("Whole years only.").min(0, "Cannot be negative.").max(70, "At most 70 years."),
+  yearsExperience: z.coerce
+    .number({ error: "Enter your years of experience as a whole number." })
+    .int("Whole years only.")
+    .min(0, "Cannot be negative.")
+    .max(70, "At most 70 years."),
   mentoringStyles: z.array(z.enum(mentoringStyles)).max(6).default([]),
-  defaultCapacity: z.coerce.number().int("Whole number only.").min(1, "At least 1 mentee.").max(20, "At most 20 mentees."),
+  defaultCapacity: z.coerce
+    .number({ error: "Enter how many mentees you can take at once." })
+    .int("Whole number only.")
+    .min(1, "At least 1 mentee.")
+    .max(20, "At most 20 mentees."),
 });
 export type MentorProfileInput = z.input<typeof mentorProfileInput>;
 
@@ -79,7 +87,7 @@ export const goalInput = z.object({
 export const menteeProfileInput = z.object({
   background: z.string().trim().max(2000, "Use at most 2000 characters.").default(""),
   interests: z.array(tag).max(20, "At most 20 interests.").default([]),
-  level: z.enum(menteeLevels),
+  level: z.enum(menteeLevels, { error: "Choose your level." }),
   goals: z.array(goalInput).max(10, "At most 10 goals.").default([]),
 });
 export type MenteeProfileInput = z.input<typeof menteeProfileInput>;

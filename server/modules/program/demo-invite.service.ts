@@ -3,12 +3,11 @@
  * seeded demo program is active and still takes the seeded code (a coordinator who regenerates it hides it again).
  */
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { programs } from "../../../db/schema/programs";
 import { demoInviteCode, demoProgramSlug } from "../../../db/seed/seed";
-
-export const demoInviteOutput = z.object({ programName: z.string(), code: z.string() }).nullable();
+import type { demoInviteOutput } from "./program.schema";
 
 /** "DEMO2027" as people type it from the README: "DEMO-2027". */
 export const formatInviteCode = (code: string) => (code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestClock } from "../../clock";
 import { enrol, makeUser } from "../../test-support/factories";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
 
 let t: TestApp;
 let data: ReturnType<typeof schedulingTestData>;

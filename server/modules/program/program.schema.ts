@@ -179,3 +179,116 @@ export const decideMembershipsInput = z.object({
   note: z.string().trim().max(1000, "Use at most 1000 characters.").default(""),
 });
 export type DecideMembershipsInput = z.input<typeof decideMembershipsInput>;
+
+// ---------------------------------------------------------------- outputs (the procedures' .output shapes)
+
+const weightsOutput = z.object({ skills: z.number(), availability: z.number(), communication: z.number(), capacity: z.number() });
+
+export const programOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  status: z.enum(programStatus),
+  type: z.enum(programTypes),
+  joinMode: z.enum(joinModes),
+  requiresApproval: z.boolean(),
+  matchingMode: z.enum(matchingModes),
+  weights: weightsOutput,
+  minScore: z.number(),
+  suggestionCount: z.number(),
+  requestDeadlineHours: z.number(),
+  requestReminderHours: z.number(),
+  openRequestLimit: z.number(),
+  sessionMinutes: z.number(),
+  sessionsPerMatch: z.number(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  reminderOffsets: z.array(z.object({ minutesBefore: z.number(), channels: z.array(z.enum(reminderChannels)) })),
+  timezone: z.string(),
+  blackoutDates: z.array(z.string()),
+  bookingConfirmation: z.enum(bookingConfirmations),
+  cancelNoticeHours: z.number(),
+  noShowThreshold: z.number(),
+  archivedAt: z.date().nullable(),
+  counts: z.object({ mentors: z.number(), mentees: z.number(), coordinators: z.number(), pending: z.number() }),
+  /** Roles the viewer holds (active). */
+  myRoles: z.array(z.enum(membershipRoles)),
+  /** Roles the viewer asked for and that wait for a coordinator's approval. */
+  myPendingRoles: z.array(z.enum(membershipRoles)),
+});
+export type ProgramOutput = z.infer<typeof programOutput>;
+
+/** The invite link and code are for the program's staff only. */
+export const inviteOutput = z.object({ token: z.string(), code: z.string(), link: z.string() });
+export const programDetailOutput = programOutput.extend({ invite: inviteOutput.nullable() });
+export type ProgramDetailOutput = z.infer<typeof programDetailOutput>;
+
+export const memberOutput = z.object({
+  membershipId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  photoUrl: z.string().nullable(),
+  role: z.enum(membershipRoles),
+  status: z.enum(membershipStatuses),
+  joinedAt: z.date(),
+  decidedAt: z.date().nullable(),
+  decisionNote: z.string(),
+  /** Mentors: when the checklist was complete (null = not ready to be matched yet). */
+  readyAt: z.date().nullable(),
+});
+
+export const joinRequestOutput = z.object({
+  membershipId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  photoUrl: z.string().nullable(),
+  role: z.enum(membershipRoles),
+  requestedAt: z.date(),
+  timezone: z.string(),
+  bio: z.string(),
+  /** Mentor: headline and expertise. Mentee: interests and first goal. */
+  headline: z.string(),
+  tags: z.array(z.string()),
+  goal: z.string(),
+});
+
+export const directoryOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  type: z.enum(programTypes),
+  requiresApproval: z.boolean(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  counts: z.object({ mentors: z.number(), mentees: z.number() }),
+  myRoles: z.array(z.enum(membershipRoles)),
+  myPendingRoles: z.array(z.enum(membershipRoles)),
+});
+
+export const joinPreviewOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  type: z.enum(programTypes),
+  status: z.enum(programStatus),
+  requiresApproval: z.boolean(),
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  /** The viewer's memberships, so the page can say "you are already a mentor here". */
+  mine: z.array(z.object({ role: z.enum(membershipRoles), status: z.enum(membershipStatuses) })),
+});
+
+export const joinResultOutput = z.object({
+  programId: z.string(),
+  membershipId: z.string(),
+  status: z.enum(["active", "pending"]),
+});
+export const createdOutput = z.object({ id: z.string() });
+export const addMemberOutput = z.object({ membershipId: z.string() });
+export const decideMembershipsOutput = z.object({ decided: z.number() });
+export const okOutput = z.object({ ok: z.literal(true) });
+/** The seeded demo program's invite code, or null once it no longer takes it (demo-invite.service.ts). */
+export const demoInviteOutput = z.object({ programName: z.string(), code: z.string() }).nullable();

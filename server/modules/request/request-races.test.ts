@@ -6,8 +6,8 @@ import { TRPCClientError } from "@trpc/client";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matches, matchRequests } from "../../../db/schema/matching";
+import { requestTestData } from "../../test-support/request-test-data";
 import { startTestApp, type TestApp } from "../../test-support/test-app";
-import { requestTestData } from "./request-test-data";
 
 let t: TestApp;
 let data: ReturnType<typeof requestTestData>;

@@ -15,7 +15,7 @@ import type { BackgroundJob } from "../../worker/background-jobs";
 import { joinNames } from "../matching/score";
 import { type NotifyDeps, notify, notifyDepsOf } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
-import { programCoordinatorIds, toProgramStaff } from "../program/staff-events";
+import { programCoordinatorIds, toProgramStaff } from "../program/staff-events.service";
 import { topSuggestions } from "./request.service";
 import { addRequestEvent } from "./request-events";
 

@@ -13,7 +13,6 @@ import { and, eq, inArray, ne } from "drizzle-orm";
 import type { z } from "zod";
 import { type Db, type DbOrTx, pgErrorCode } from "../../../db/client";
 import { matches, matchRequests, type RequestStatus, type ScoreSnapshot } from "../../../db/schema/matching";
-import { programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
@@ -26,7 +25,8 @@ import { canonicalSkill, canonicalSkills } from "../matching/skills";
 import { suggestMentors } from "../matching/suggest";
 import { type NotifyDeps, notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
-import { toProgramStaff } from "../program/staff-events";
+import { hasProgramRole } from "../program/program-membership.service";
+import { toProgramStaff } from "../program/staff-events.service";
 import {
   type answerInfoInput,
   type askInfoInput,
@@ -60,18 +60,8 @@ export function statusConflict(status: RequestStatus): AppError {
 }
 
 async function assertMentee(db: DbOrTx, programId: string, userId: string) {
-  const [row] = await db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, programId),
-        eq(programMemberships.userId, userId),
-        eq(programMemberships.role, "mentee"),
-        eq(programMemberships.status, "active"),
-      ),
-    );
-  if (!row) throw new AppError("FORBIDDEN", "Only mentees of this program can do this.");
+  if (!(await hasProgramRole(db, userId, programId, ["mentee"])))
+    throw new AppError("FORBIDDEN", "Only mentees of this program can do this.");
 }
 
 async function liveMatchOf(db: DbOrTx, programId: string, menteeId: string) {
@@ -502,18 +492,8 @@ export async function myRequests(deps: RequestDeps, actor: SessionUser, programI
 
 /** Requests to the signed-in mentor in the program: open ones first, then the rest, newest first. */
 export async function incomingRequests(deps: RequestDeps, actor: SessionUser, programId: string): Promise<RequestView[]> {
-  const [row] = await deps.db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, programId),
-        eq(programMemberships.userId, actor.id),
-        eq(programMemberships.role, "mentor"),
-        eq(programMemberships.status, "active"),
-      ),
-    );
-  if (!row) throw new AppError("FORBIDDEN", "Only mentors of this program can do this.");
+  if (!(await hasProgramRole(deps.db, actor.id, programId, ["mentor"])))
+    throw new AppError("FORBIDDEN", "Only mentors of this program can do this.");
   const items = await requestViews(deps.db, and(eq(matchRequests.programId, programId), eq(matchRequests.mentorId, actor.id)), actor.id);
   const isOpen = (r: RequestView) => (r.status === "pending" || r.status === "needs_info" ? 0 : 1);
   return items.sort((a, b) => isOpen(a) - isOpen(b));
@@ -524,17 +504,7 @@ export async function getRequest(deps: RequestDeps, actor: SessionUser, requestI
   const [view] = await requestViews(deps.db, eq(matchRequests.id, requestId), actor.id);
   if (!view) throw new AppError("NOT_FOUND", "This request does not exist.");
   if (view.mentee.userId === actor.id || view.mentor.userId === actor.id || actor.isPlatformAdmin) return view;
-  const [staff] = await deps.db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, view.programId),
-        eq(programMemberships.userId, actor.id),
-        eq(programMemberships.role, "coordinator"),
-        eq(programMemberships.status, "active"),
-      ),
-    );
-  if (!staff) throw new AppError("NOT_FOUND", "This request does not exist.");
+  if (!(await hasProgramRole(deps.db, actor.id, view.programId, ["coordinator"])))
+    throw new AppError("NOT_FOUND", "This request does not exist.");
   return view;
 }

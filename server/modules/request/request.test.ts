@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { matches, matchRequests, neverPairRules } from "../../../db/schema/matching";
 import { notifications } from "../../../db/schema/notifications";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../realtime/events";
+import { requestTestData } from "../../test-support/request-test-data";
 import { errorOf, jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import { findExclusion } from "../matching/constraints";
 import { loadProgramPool } from "../matching/program-pool.service";
 import { notifyDepsOf } from "../notification/outbox.service";
 import { sweepRequests } from "./request-sweeper.service";
-import { requestTestData } from "./request-test-data";
 
 let t: TestApp;
 let data: ReturnType<typeof requestTestData>;

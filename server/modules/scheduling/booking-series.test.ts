@@ -6,9 +6,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessionSeries, sessions } from "../../../db/schema/scheduling";
+import { type SchedulingTestData, useSchedulingApp } from "../../test-support/scheduling-test-data";
 import { errorOf, type TestApp } from "../../test-support/test-app";
 import { seriesStarts } from "./booking-series.service";
-import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 /** Thursday 5 March, 10:00 in New York (EST, UTC-5). */

@@ -9,11 +9,11 @@ import { type SessionStatus, sessionParticipants, sessions } from "../../../db/s
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
-import { loadMatch, viewerOf } from "../match/match-access";
+import { loadMatch, viewerOf } from "../match/match-access.service";
 import { isValidTimeZone } from "../matching/availability";
 import type { Deps } from "./scheduling.service";
-import { sessionNotice } from "./session-notify";
-import { rangeLiteral, refusingOverlap } from "./session-rows";
+import { sessionNotice } from "./session-notify.service";
+import { rangeLiteral, refusingOverlap } from "./session-rows.service";
 
 /** The match and who the caller is to it; strangers are told it does not exist. */
 export async function matchAndViewer(db: DbOrTx, actor: SessionUser, matchId: string) {

@@ -6,9 +6,9 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { enrol, makeUser } from "../../test-support/factories";
+import { type SchedulingTestData, useSchedulingApp } from "../../test-support/scheduling-test-data";
 import { socketFor } from "../../test-support/socket";
 import { errorOf, jarOf, type TestApp } from "../../test-support/test-app";
-import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 let t: TestApp;
 let data: SchedulingTestData;

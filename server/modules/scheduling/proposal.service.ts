@@ -21,8 +21,8 @@ import { formatInstant } from "../notification/quiet-hours";
 import { assertMatchActive, insertPairSession, matchAndViewer, type PairMatch, signalPair, zonesFor } from "./pair-session.service";
 import type { AcceptProposalInput, PendingInput, ProposalIdInput, ProposalOutput, ProposeInput, SessionOutput } from "./scheduling.schema";
 import { type Deps, loadPairContext, lockCalendars, programSettings, sessionsOf, timeZoneOf } from "./scheduling.service";
-import { sessionNotice } from "./session-notify";
-import { rangeLiteral, refusingOverlap } from "./session-rows";
+import { sessionNotice } from "./session-notify.service";
+import { rangeLiteral, refusingOverlap } from "./session-rows.service";
 import { formatSlotForViewer } from "./slot-display";
 import { assertSlotBookable, checkSlot } from "./slots";
 

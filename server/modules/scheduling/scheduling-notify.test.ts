@@ -9,9 +9,9 @@ import { describe, expect, it } from "vitest";
 import { deliveries, notifications } from "../../../db/schema/notifications";
 import { sessions } from "../../../db/schema/scheduling";
 import { sessionUid } from "../../integrations/calendar/ics";
+import { type SchedulingTestData, useSchedulingApp } from "../../test-support/scheduling-test-data";
 import { errorOf, type TestApp } from "../../test-support/test-app";
 import type { EmailPayload } from "../notification/outbox.service";
-import { type SchedulingTestData, useSchedulingApp } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

@@ -7,8 +7,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { createTestClock } from "../../clock";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "./scheduling-test-data";
 
 let t: TestApp;
 let data: ReturnType<typeof schedulingTestData>;

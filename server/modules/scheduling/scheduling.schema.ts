@@ -88,7 +88,7 @@ export const mySessionsInput = z.object({ from: instant, to: instant });
 
 export const cancelInput = z.object({
   sessionId: z.uuid(),
-  reason: z.string().trim().min(1, "Say why you cancel.").max(500, "Use at most 500 characters."),
+  reason: z.string().trim().min(1, "Enter a reason for cancelling.").max(500, "Use at most 500 characters."),
 });
 export type CancelInput = z.infer<typeof cancelInput>;
 
@@ -97,14 +97,14 @@ export type DecideInput = z.infer<typeof decideInput>;
 
 export const declineInput = z.object({
   sessionId: z.uuid(),
-  reason: z.string().trim().min(1, "Say why you decline.").max(500, "Use at most 500 characters."),
+  reason: z.string().trim().min(1, "Enter a reason for declining.").max(500, "Use at most 500 characters."),
 });
 export type DeclineInput = z.infer<typeof declineInput>;
 
 export const rescheduleInput = z.object({
   sessionId: z.uuid(),
   start: instant,
-  reason: z.string().trim().min(1, "Say why you move the session.").max(500, "Use at most 500 characters."),
+  reason: z.string().trim().min(1, "Enter a reason for moving the session.").max(500, "Use at most 500 characters."),
 });
 export type RescheduleInput = z.infer<typeof rescheduleInput>;
 

@@ -33,10 +33,10 @@ import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
 import { audit } from "../auth/auth.service";
 import type { ExternalBusy } from "../calendar-sync/calendar-sync.hooks";
-import { loadMatch, viewerOf } from "../match/match-access";
+import { loadMatch, viewerOf } from "../match/match-access.service";
 import { isValidTimeZone } from "../matching/availability";
 import type { NotifyDeps } from "../notification/outbox.service";
-import { toProgramStaff } from "../program/staff-events";
+import { toProgramStaff } from "../program/staff-events.service";
 import { type AvailabilityRules, assertAvailabilityRules, openRules } from "./availability-rules";
 import { assertMatchActive, insertPairSession, matchAndViewer } from "./pair-session.service";
 import type {
@@ -49,8 +49,8 @@ import type {
   SessionOutput,
   SlotsInput,
 } from "./scheduling.schema";
-import { sessionNotice } from "./session-notify";
-import { markSessionCancelled, rangeLiteral, refusingOverlap } from "./session-rows";
+import { sessionNotice } from "./session-notify.service";
+import { markSessionCancelled, rangeLiteral, refusingOverlap } from "./session-rows.service";
 import { formatSlotForViewer } from "./slot-display";
 import { assertSlotBookable, computeSlots, MAX_RANGE_DAYS, type SchedulingContext } from "./slots";
 

@@ -9,8 +9,8 @@ import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { auditLog } from "../../../db/schema/users";
 import { createTestClock } from "../../clock";
 import { enrol, makeUser } from "../../test-support/factories";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 let t: TestApp;

@@ -11,9 +11,9 @@ import { type SinkMessage, type SmtpSink, startSmtpSink } from "../../../e2e/sup
 import { createTestClock } from "../../clock";
 import { sessionUid } from "../../integrations/calendar/ics";
 import { silentLogger } from "../../logger";
+import { type SchedulingTestData, schedulingTestData } from "../../test-support/scheduling-test-data";
 import { startTestApp, type TestApp } from "../../test-support/test-app";
 import { createDeliveryWorker } from "../../worker/delivery-worker";
-import { type SchedulingTestData, schedulingTestData } from "./scheduling-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

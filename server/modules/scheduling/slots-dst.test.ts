@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { everyDay, pairContext, slotsOf, startsOf } from "../../test-support/slot-fixtures";
 import { formatSlotForViewer } from "./slot-display";
-import { everyDay, pairContext, slotsOf, startsOf } from "./slot-fixtures";
 
 describe("a 09:00-11:00 weekly window keeps its local hours across daylight-saving changes", () => {
   it("America/New_York, 8 March 2026: 09:00 EST is 14:00 UTC the day before, 09:00 EDT is 13:00 UTC on the day", () => {

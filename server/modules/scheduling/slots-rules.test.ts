@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors";
-import { everyDay, pairContext, slotsOf, startsOf } from "./slot-fixtures";
+import { everyDay, pairContext, slotsOf, startsOf } from "../../test-support/slot-fixtures";
 import { assertSlotBookable, checkSlot, computeSlots, type SchedulingContext } from "./slots";
 
 const day = (context: SchedulingContext, date: string, sessionMinutes = 60, stepMinutes = 60) =>

@@ -19,9 +19,9 @@
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
+import { testZones } from "../../test-support/slot-fixtures";
 import { parseClock, type WeeklyWindow } from "../matching/availability";
 import type { AvailabilityRules, DateOverride, DayWindow } from "./availability-rules";
-import { testZones } from "./slot-fixtures";
 import { checkSlot, computeSlots, type SchedulingContext, type SlotQuery } from "./slots";
 
 const QUARTER = 15 * 60_000;

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
+import { everyDay, pairContext, slotsOf, testZones as zones } from "../../test-support/slot-fixtures";
 import { type WeeklyWindow, weekIntervals } from "../matching/availability";
-import { everyDay, pairContext, slotsOf, testZones as zones } from "./slot-fixtures";
 import { isoDateOfDay, MS_PER_DAY, MS_PER_MINUTE, mondayOfWeek, parseIsoDate, weekdayOfDay, weekOfDay, ZoneClock } from "./zone-clock";
 
 describe("ZoneClock", () => {

@@ -9,9 +9,9 @@ import { deliveries, notifications } from "../../../db/schema/notifications";
 import { sessions } from "../../../db/schema/scheduling";
 import { rateLimits } from "../../../db/schema/users";
 import { createTestClock } from "../../clock";
+import { schedulingTestData } from "../../test-support/scheduling-test-data";
 import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import type { EmailPayload } from "../notification/outbox.service";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
 import { signSessionLink } from "./session-link-token";
 
 const MONDAY = "2026-03-02T08:00:00Z";

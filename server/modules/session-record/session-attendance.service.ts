@@ -19,8 +19,8 @@ import { audit } from "../auth/auth.service";
 import { notify } from "../notification/outbox.service";
 import { formatInstant } from "../notification/quiet-hours";
 import { cancelReminders } from "../notification/reminder.service";
-import { programCoordinatorIds } from "../program/staff-events";
-import { sessionEventKey } from "../scheduling/session-notify";
+import { programCoordinatorIds } from "../program/staff-events.service";
+import { sessionEventKey } from "../scheduling/session-notify.service";
 import { recordDomainEvent } from "./domain-events";
 import { CHECK_IN_OPENS_MINUTES, type MarkAttendanceInput } from "./session-record.schema";
 import {

@@ -9,10 +9,10 @@ import { programs } from "../../../db/schema/programs";
 import { domainEvents, sessionParticipants } from "../../../db/schema/scheduling";
 import { createTestClock } from "../../clock";
 import { silentLogger } from "../../logger";
+import { sessionRecordTestData } from "../../test-support/session-record-test-data";
 import { errorOf, startTestApp, type TestApp } from "../../test-support/test-app";
 import { createDeliveryWorker } from "../../worker/delivery-worker";
 import { defaultReminderOffsets } from "../notification/reminder.service";
-import { sessionRecordTestData } from "./session-record-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

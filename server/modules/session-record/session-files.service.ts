@@ -14,7 +14,7 @@ import type { FileStore } from "../../integrations/files/file-store";
 import { audit } from "../auth/auth.service";
 import { notifyDepsOf } from "../notification/outbox.service";
 import { DOCUMENT_MAX_BYTES } from "../onboarding/onboarding.schema";
-import { cleanFilename, sniffDocumentType } from "../onboarding/onboarding.service";
+import { cleanFilename, sniffDocumentType } from "../onboarding/onboarding-documents.service";
 import { uploadResourceParams } from "./session-record.schema";
 import { assertCanEdit, loadRecordAccess, type RecordDeps, signalRecordChanged } from "./session-record-access";
 import { assertRoomForResource, resourceDownloadPath } from "./session-resources.service";

@@ -9,7 +9,7 @@ import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
-import { isProgramStaff } from "../match/match-access";
+import { isProgramStaff } from "../match/match-access.service";
 import type { NotifyDeps } from "../notification/outbox.service";
 
 export type RecordDeps = NotifyDeps & { db: Db };

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionResources } from "../../../db/schema/scheduling";
 import { createTestClock } from "../../clock";
 import { makeUser } from "../../test-support/factories";
+import { sessionRecordTestData } from "../../test-support/session-record-test-data";
 import { type BrowserLikeClient, errorOf, jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
-import { sessionRecordTestData } from "./session-record-test-data";
 
 const MONDAY = "2026-03-02T08:00:00Z";
 const THURSDAY_10 = "2026-03-05T10:00:00.000Z";

@@ -1,5 +1,5 @@
 import { createUniqueId, For, type JSX, Show } from "solid-js";
-import { controlClass, describedBy, FieldDescription, FieldError } from "./field";
+import { controlClass, countsAsLeaving, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
 
 export type SelectOption = { value: string; label: string };
 
@@ -16,23 +16,30 @@ export function Select(props: {
   required?: boolean;
   disabled?: boolean;
   class?: string;
+  /** Leaving the field: forms that validate as people type start showing its errors from here. */
+  onBlur?: () => void;
+  id?: string;
 }) {
-  const id = `select-${createUniqueId()}`;
+  const id = props.id ?? `select-${createUniqueId()}`;
   return (
     <div class={`flex flex-col gap-1.5 ${props.class ?? ""}`}>
-      <label for={id} class="text-sm font-medium text-slate-800">
+      <FieldLabel for={id} required={props.required}>
         {props.label}
-      </label>
+      </FieldLabel>
       <select
         id={id}
         name={props.name}
         required={props.required}
+        aria-required={props.required ? "true" : undefined}
         disabled={props.disabled}
         aria-invalid={props.error ? "true" : undefined}
         aria-describedby={describedBy(id, props.description, props.error)}
         class={`${controlClass(!!props.error)} pr-8`}
         value={props.value}
         onChange={(e) => props.onChange(e.currentTarget.value)}
+        onBlur={(e) => {
+          if (countsAsLeaving(e)) props.onBlur?.();
+        }}
       >
         <Show when={props.placeholder !== undefined}>
           <option value="" disabled>

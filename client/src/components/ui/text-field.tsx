@@ -1,5 +1,5 @@
 import { createUniqueId, type JSX, Match, Show, Switch } from "solid-js";
-import { controlClass, describedBy, FieldDescription, FieldError } from "./field";
+import { controlClass, countsAsLeaving, describedBy, FieldDescription, FieldError, FieldLabel } from "./field";
 
 export type TextFieldProps = {
   label: string;
@@ -25,6 +25,8 @@ export type TextFieldProps = {
   id?: string;
   /** Marks the control invalid because of an error shown elsewhere (a group's), whose element id is given here. */
   groupErrorId?: string | undefined;
+  /** Leaving the field: forms that validate as people type start showing its errors from here. */
+  onBlur?: () => void;
 };
 
 /** A labelled input with an optional description and error, wired with aria-describedby / aria-invalid. */
@@ -35,6 +37,10 @@ export function TextField(props: TextFieldProps) {
     id: id(),
     name: props.name,
     required: props.required,
+    "aria-required": props.required ? ("true" as const) : undefined,
+    onBlur: (e: FocusEvent) => {
+      if (countsAsLeaving(e)) props.onBlur?.();
+    },
     disabled: props.disabled,
     placeholder: props.placeholder,
     maxLength: props.maxLength,
@@ -44,12 +50,9 @@ export function TextField(props: TextFieldProps) {
   });
   return (
     <div class={`flex flex-col gap-1.5 ${props.class ?? ""}`}>
-      <label for={id()} class={props.labelHidden ? "sr-only" : "text-sm font-medium text-slate-800"}>
+      <FieldLabel for={id()} required={props.required} hidden={props.labelHidden}>
         {props.label}
-        <Show when={props.required === false}>
-          <span class="font-normal text-slate-500"> (optional)</span>
-        </Show>
-      </label>
+      </FieldLabel>
       <Switch>
         <Match when={props.rows}>
           <textarea {...common()} rows={props.rows} value={props.value} onInput={(e) => props.onInput(e.currentTarget.value)} />

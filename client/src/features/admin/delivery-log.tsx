@@ -1,18 +1,20 @@
+import { catalogue, isNotificationType, notificationTypes } from "@shared/modules/notification/catalogue";
 import { useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { catalogue, isNotificationType, notificationTypes } from "../../../../server/modules/notification/catalogue";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Pagination } from "../../components/ui/pagination";
 import { Select } from "../../components/ui/select";
 import { LoadingBlock, Spinner } from "../../components/ui/spinner";
+import { TableScroller } from "../../components/ui/table-scroller";
 import { TextField } from "../../components/ui/text-field";
 import { createDebounced } from "../../lib/debounced";
 import { errorMessageWithFields } from "../../lib/errors";
 import { formatDateTime, timeAgo } from "../../lib/format";
 import { firstParam } from "../../lib/params";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -147,7 +149,7 @@ export function DeliveryLog() {
             <div class="flex flex-col gap-4">
               <div class="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
                 <p aria-live="polite">
-                  {data().total === 1 ? "1 delivery" : `${data().total.toLocaleString()} deliveries`}
+                  {plural(data().total, "delivery", "deliveries")}
                   <Show when={anyFilter()}> match these filters</Show>
                 </p>
                 <div class="flex items-center gap-3">
@@ -179,41 +181,32 @@ export function DeliveryLog() {
                   </Show>
                 </div>
               </div>
-              <section
-                class={`relative overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 ${list.isPlaceholderData ? "opacity-60" : ""}`}
-                aria-label="Deliveries"
-              >
+              {/*
+                Six columns at most: attempts, the provider's status and the last error sit under the status, the channel
+                under the type, so the Summary keeps a readable width instead of wrapping one word per line. Below each
+                breakpoint the hidden columns' facts move into the cells that stay; a table wider than its box
+                scrolls inside it.
+              */}
+              <TableScroller label="Deliveries" class={list.isPlaceholderData ? "opacity-60" : ""}>
                 <table class="min-w-full divide-y divide-slate-200 text-left text-sm">
                   <thead class="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                     <tr>
-                      <th scope="col" class="hidden px-4 py-3 sm:table-cell">
+                      <th scope="col" class="hidden px-3 py-3 sm:table-cell">
                         Time
                       </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="px-3 py-3">
                         Recipient
                       </th>
-                      <th scope="col" class="hidden px-4 py-3 md:table-cell">
+                      <th scope="col" class="hidden px-3 py-3 md:table-cell">
                         Type
                       </th>
-                      <th scope="col" class="hidden px-4 py-3 md:table-cell">
-                        Channel
-                      </th>
-                      <th scope="col" class="hidden px-4 py-3 xl:table-cell">
+                      <th scope="col" class="hidden px-3 py-3 lg:table-cell">
                         Summary
                       </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="px-3 py-3">
                         Status
                       </th>
-                      <th scope="col" class="hidden px-4 py-3 lg:table-cell">
-                        Attempts
-                      </th>
-                      <th scope="col" class="hidden px-4 py-3 lg:table-cell">
-                        Provider
-                      </th>
-                      <th scope="col" class="hidden px-4 py-3 lg:table-cell">
-                        Last error
-                      </th>
-                      <th scope="col" class="px-4 py-3">
+                      <th scope="col" class="px-3 py-3">
                         <span class="sr-only">Actions</span>
                       </th>
                     </tr>
@@ -223,7 +216,7 @@ export function DeliveryLog() {
                       each={data().items}
                       fallback={
                         <tr>
-                          <td colSpan={10} class="px-4 py-10 text-center text-slate-600">
+                          <td colSpan={6} class="px-4 py-10 text-center text-slate-600">
                             {anyFilter() ? "No deliveries match these filters." : "Nothing has been sent yet."}
                           </td>
                         </tr>
@@ -231,16 +224,16 @@ export function DeliveryLog() {
                     >
                       {(d) => (
                         <tr class={d.status === "dead" ? "bg-red-50/40" : d.status === "failed" ? "bg-amber-50/40" : ""}>
-                          <td class="hidden px-4 py-3 align-top whitespace-nowrap text-slate-700 sm:table-cell">
-                            <time datetime={d.createdAt.toISOString()} title={formatDateTime(d.createdAt)}>
+                          <td class="hidden w-32 px-3 py-3 align-top text-slate-700 sm:table-cell">
+                            <time class="whitespace-nowrap" datetime={d.createdAt.toISOString()} title={formatDateTime(d.createdAt)}>
                               {timeAgo(d.createdAt)}
                             </time>
                             <Show when={d.sentAt}>{(sent) => <p class="text-xs text-slate-500">sent {formatDateTime(sent())}</p>}</Show>
                           </td>
-                          <td class="px-4 py-3 align-top">
+                          <td class="min-w-40 px-3 py-3 align-top lg:min-w-56">
                             <p class="font-medium text-slate-900">{d.recipientName ?? "(deleted account)"}</p>
                             <Show when={d.recipientEmail}>
-                              <p class="text-xs break-all text-slate-500 lg:break-normal lg:whitespace-nowrap">{d.recipientEmail}</p>
+                              <p class="text-xs text-slate-500 [overflow-wrap:anywhere]">{d.recipientEmail}</p>
                             </Show>
                             {/* On narrow screens the hidden columns' facts move under the recipient. */}
                             <p class="mt-1 text-xs text-slate-600 sm:hidden">
@@ -249,33 +242,31 @@ export function DeliveryLog() {
                             <p class="mt-1 text-xs text-slate-600 md:hidden">
                               {typeLabel(d.type)} · {channelLabels[d.channel]}
                             </p>
-                            <p class="text-xs break-words text-slate-500 xl:hidden">{d.summary}</p>
+                            <p class="text-xs break-words text-slate-500 lg:hidden">{d.summary}</p>
                           </td>
-                          <td class="hidden px-4 py-3 align-top text-slate-700 md:table-cell">{typeLabel(d.type)}</td>
-                          <td class="hidden px-4 py-3 align-top md:table-cell">
-                            <Badge>{channelLabels[d.channel]}</Badge>
+                          <td class="hidden min-w-36 px-3 py-3 align-top text-slate-700 md:table-cell">
+                            <p>{typeLabel(d.type)}</p>
+                            <Badge class="mt-1">{channelLabels[d.channel]}</Badge>
                           </td>
-                          <td class="hidden max-w-64 px-4 py-3 align-top break-words text-slate-700 xl:table-cell">{d.summary}</td>
-                          <td class="px-4 py-3 align-top">
+                          <td
+                            data-column="summary"
+                            class="hidden w-1/3 min-w-64 px-3 py-3 align-top break-words text-slate-700 lg:table-cell"
+                          >
+                            {d.summary}
+                          </td>
+                          <td class="min-w-28 px-3 py-3 align-top">
                             <Badge tone={statusTones[d.status]}>{deliveryStatusLabels[d.status]}</Badge>
-                            <p class="mt-1 text-xs whitespace-nowrap text-slate-500 lg:hidden">
+                            <p class="mt-1 text-xs whitespace-nowrap text-slate-500">
                               {d.attempts}/{d.maxAttempts} attempts
-                              <Show when={d.providerStatus}> · {d.providerStatus}</Show>
                             </p>
+                            <Show when={d.providerStatus}>
+                              <p class="text-xs text-slate-500">Provider: {d.providerStatus}</p>
+                            </Show>
                             <Show when={d.lastError}>
-                              <p class="mt-1 max-w-56 text-xs break-words text-red-700 lg:hidden">{d.lastError}</p>
+                              <p class="mt-1 max-w-56 text-xs break-words text-red-700">{d.lastError}</p>
                             </Show>
                           </td>
-                          <td class="hidden px-4 py-3 align-top whitespace-nowrap text-slate-700 lg:table-cell">
-                            {d.attempts}/{d.maxAttempts}
-                          </td>
-                          <td class="hidden px-4 py-3 align-top text-slate-700 lg:table-cell">
-                            {d.providerStatus ?? <span class="text-slate-500">—</span>}
-                          </td>
-                          <td class="hidden max-w-72 px-4 py-3 align-top text-xs break-words text-red-700 lg:table-cell">
-                            {d.lastError ?? <span class="text-slate-500">—</span>}
-                          </td>
-                          <td class="px-4 py-3 text-right align-top">
+                          <td class="px-3 py-3 text-right align-top">
                             <Show when={retryableStatuses.includes(d.status)}>
                               <Button
                                 size="sm"
@@ -293,7 +284,7 @@ export function DeliveryLog() {
                     </For>
                   </tbody>
                 </table>
-              </section>
+              </TableScroller>
               <Show when={data().pages > 1}>
                 <Pagination
                   page={data().page}

@@ -5,7 +5,7 @@ import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
-import { plural } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { adminQueries } from "./queries";
 
 function Stat(props: { label: string; value: number; tone?: "red" | "amber" }) {

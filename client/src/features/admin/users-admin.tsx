@@ -12,6 +12,7 @@ import { LoadingBlock, Spinner } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessageWithFields } from "../../lib/errors";
 import { formatDateTime, timeAgo } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -133,7 +134,7 @@ export function UsersAdmin(props: { currentUserId: string }) {
             <div class="flex flex-col gap-4">
               <div class="flex items-center justify-between gap-3 text-sm text-slate-600">
                 <p aria-live="polite">
-                  {data().total === 1 ? "1 user" : `${data().total.toLocaleString()} users`}
+                  {plural(data().total, "user")}
                   <Show when={q()}> matching “{q()}”</Show>
                 </p>
                 <Show when={users.isFetching}>

@@ -1,9 +1,10 @@
+import { requestPasswordResetInput } from "@shared/modules/auth/auth.schema";
 import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { requestPasswordResetInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { trpc } from "../../lib/trpc";
@@ -47,6 +48,7 @@ export function ForgotPasswordForm(props: { devMailbox: boolean }) {
       }
     >
       <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

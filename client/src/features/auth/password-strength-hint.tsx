@@ -1,10 +1,5 @@
+import { checkPasswordStrength, PASSWORD_MIN, type PasswordVerdict, preloadPasswordStrength } from "@shared/modules/auth/password-strength";
 import { createResource, onMount, Show } from "solid-js";
-import {
-  checkPasswordStrength,
-  PASSWORD_MIN,
-  type PasswordVerdict,
-  preloadPasswordStrength,
-} from "../../../../server/modules/auth/password-strength";
 
 /**
  * The live hint under a new-password field. It runs the very rule the server applies (the shared module), so

@@ -1,9 +1,10 @@
+import { signInInput } from "@shared/modules/auth/auth.schema";
 import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { signInInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { type Me, refreshSession } from "../../lib/session";
@@ -32,6 +33,7 @@ export function SignInForm(props: { onSignedIn: (me: Me) => void }) {
 
   return (
     <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+      <RequiredFieldsNote />
       <Show when={errors.summary()}>
         <Alert tone="error">{errors.summary()}</Alert>
       </Show>

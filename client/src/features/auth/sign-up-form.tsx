@@ -1,8 +1,9 @@
+import { signUpInput } from "@shared/modules/auth/auth.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { signUpInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { refreshSession } from "../../lib/session";
@@ -43,6 +44,7 @@ export function SignUpForm(props: { onSignedUp: (email: string) => void }) {
 
   return (
     <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+      <RequiredFieldsNote />
       <Show when={errors.summary()}>
         <Alert tone="error">{errors.summary()}</Alert>
       </Show>

@@ -1,7 +1,7 @@
+import { createManualInput } from "@shared/modules/match/match.schema";
+import { reasonsFor } from "@shared/modules/matching/score-reasons";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { createManualInput } from "../../../../server/modules/match/match.schema";
-import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,6 +1,6 @@
+import { addNeverPairInput } from "@shared/modules/match/match.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { addNeverPairInput } from "../../../../server/modules/match/match.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

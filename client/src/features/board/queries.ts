@@ -1,5 +1,5 @@
+import type { AuditInput, PairInput } from "@shared/modules/match/match.schema";
 import { queryOptions } from "@tanstack/solid-query";
-import type { AuditInput, PairInput } from "../../../../server/modules/match/match.schema";
 import { queryClient } from "../../lib/query-client";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 

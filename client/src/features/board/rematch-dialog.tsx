@@ -1,7 +1,7 @@
+import { rematchInput } from "@shared/modules/match/match.schema";
 import { useNavigate } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { createEffect, createSignal, Show } from "solid-js";
-import { rematchInput } from "../../../../server/modules/match/match.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

@@ -2,6 +2,7 @@ import { For, Show } from "solid-js";
 import { Badge } from "../../components/ui/badge";
 import { Card } from "../../components/ui/card";
 import { formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { type Board, formatAge } from "./queries";
 
 const requestStatusLabels: Record<string, string> = {
@@ -20,7 +21,9 @@ export function RequestsCard(props: { board: Board }) {
     <Card
       title="Open requests"
       description={
-        <span>Oldest first. A pending request is stuck after {props.board.program.requestReminderHours} hours without an answer.</span>
+        <span>
+          Oldest first. A pending request is stuck after {plural(props.board.program.requestReminderHours, "hour")} without an answer.
+        </span>
       }
       actions={
         <Show when={stuckCount() > 0}>

@@ -1,6 +1,6 @@
+import { changeStatusInput, statusesNeedingReason } from "@shared/modules/match/match.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createEffect, createSignal, Show } from "solid-js";
-import { changeStatusInput, statusesNeedingReason } from "../../../../server/modules/match/match.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

@@ -1,7 +1,7 @@
+import { decideSuggestionsInput } from "@shared/modules/match/match.schema";
+import { reasonsFor } from "@shared/modules/matching/score-reasons";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { decideSuggestionsInput } from "../../../../server/modules/match/match.schema";
-import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

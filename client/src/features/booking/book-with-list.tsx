@@ -4,14 +4,18 @@ import { For, Show } from "solid-js";
 import { Card } from "../../components/ui/card";
 import { bookingQueries } from "./queries";
 
-/** "Book a session with …": one link per active match of the viewer; nothing when there is none. */
-export function BookWithList() {
+/**
+ * "Book a session with …": one link per active match of the viewer; nothing when there is none. `omit` holds the
+ * matches another card on the page already offers booking for, so one page never shows the same link twice.
+ */
+export function BookWithList(props: { omit?: ReadonlySet<string> }) {
   const matches = createQuery(() => bookingQueries.myMatches());
+  const shown = () => (matches.data ?? []).filter((m) => !props.omit?.has(m.matchId));
   return (
-    <Show when={(matches.data?.length ?? 0) > 0}>
+    <Show when={shown().length > 0}>
       <Card title="Book a session">
         <ul class="flex flex-col gap-2 text-sm">
-          <For each={matches.data}>
+          <For each={shown()}>
             {(m) => (
               <li>
                 <A href={`/book/${m.matchId}`} class="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">

@@ -1,5 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
 import { Alert } from "../../components/ui/alert";
+import { plural } from "../../lib/plural";
 import type { BookingResult } from "./confirm-booking-dialog";
 
 /** What just happened, in words: booked and confirmed, or waiting for the mentor; for a series, every date. */
@@ -25,7 +26,7 @@ export function BookingResultNotice(props: { result: BookingResult; mentorName: 
         {(series) => (
           <Alert
             tone={series().conflicts.length > 0 ? "warning" : "success"}
-            title={`${series().booked.length} sessions ${waiting() ? "requested" : "booked"}`}
+            title={`${plural(series().booked.length, "session")} ${waiting() ? "requested" : "booked"}`}
           >
             <p>{nextStep()}</p>
             <ul aria-label="Booked dates" class="mt-2 list-disc pl-5">

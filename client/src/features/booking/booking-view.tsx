@@ -1,6 +1,6 @@
+import { MAX_PROPOSED_TIMES } from "@shared/modules/scheduling/scheduling.schema";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, Match, Show, Switch } from "solid-js";
-import { MAX_PROPOSED_TIMES } from "../../../../server/modules/scheduling/scheduling.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { errorMessage } from "../../lib/errors";

@@ -1,6 +1,6 @@
+import { MAX_SERIES_OCCURRENCES } from "@shared/modules/scheduling/scheduling.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { MAX_SERIES_OCCURRENCES } from "../../../../server/modules/scheduling/scheduling.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

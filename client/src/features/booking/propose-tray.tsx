@@ -1,6 +1,6 @@
+import { MAX_PROPOSED_TIMES } from "@shared/modules/scheduling/scheduling.schema";
 import { createMutation, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { MAX_PROPOSED_TIMES } from "../../../../server/modules/scheduling/scheduling.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,4 +1,4 @@
-import type { ProposeInput, SeriesInput } from "../../../../server/modules/scheduling/scheduling.schema";
+import type { ProposeInput, SeriesInput } from "@shared/modules/scheduling/scheduling.schema";
 import { displayTimeZone } from "../../lib/time-zone";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 

@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { LoadingBlock } from "../../components/ui/spinner";
+import { plural } from "../../lib/plural";
 import type { SeriesPreview } from "./queries";
 
 /** Every date of a series before booking: free, or the rule that blocks it (those dates are not booked). */
@@ -15,7 +16,7 @@ export function SeriesPreviewList(props: { pending: boolean; error: string | nul
       <Show when={props.occurrences.length > 0}>
         <p class="text-sm text-slate-700">
           <Show when={blocked() > 0} fallback="Every date is free.">
-            {blocked()} of {props.occurrences.length} dates cannot be booked and will be left out; the others are booked together.
+            {blocked()} of {plural(props.occurrences.length, "date")} cannot be booked and will be left out; the others are booked together.
           </Show>
         </p>
         <ul aria-label="Dates in this series" class="flex max-h-56 flex-col gap-1 overflow-y-auto text-sm">

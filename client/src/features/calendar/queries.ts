@@ -1,4 +1,4 @@
-import type { AvailabilityInput, SessionOutput } from "../../../../server/modules/scheduling/scheduling.schema";
+import type { AvailabilityInput, SessionOutput } from "@shared/modules/scheduling/scheduling.schema";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type Availability = RouterOutputs["scheduling"]["myAvailability"];

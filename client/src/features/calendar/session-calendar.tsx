@@ -6,6 +6,7 @@ import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { errorMessage } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { useLiveEvents } from "../../lib/socket";
 import { displayTimeZone } from "../../lib/time-zone";
 import { type CalendarSession, fetchSessions, sessionStatusColors, sessionStatusLabels } from "./queries";
@@ -25,7 +26,7 @@ function toEvent(s: CalendarSession): EventInput {
   const who = s.role === "mentor" ? "with mentee" : "with mentor";
   const name =
     s.kind === "group"
-      ? `${s.title} (${s.role === "mentor" ? `hosting, ${s.seatsTaken} of ${s.capacity} seats` : `with ${s.other?.name ?? "host"}`})`
+      ? `${s.title} (${s.role === "mentor" ? `hosting, ${s.seatsTaken} of ${plural(s.capacity ?? 0, "seat")}` : `with ${s.other?.name ?? "host"}`})`
       : `${s.other?.name ?? ""} (${who})`;
   return {
     id: s.id,
@@ -129,7 +130,7 @@ export function SessionCalendar() {
                 <Show when={s().kind === "group"}>
                   <dt class="font-medium text-slate-600">Group session</dt>
                   <dd class="text-slate-900">
-                    {s().title}, {s().seatsTaken} of {s().capacity} seats taken
+                    {s().title}, {s().seatsTaken} of {plural(s().capacity ?? 0, "seat")} taken
                   </dd>
                 </Show>
                 <Show when={s().other}>

@@ -1,7 +1,7 @@
+import { type PairRefInput, startCohortInput } from "@shared/modules/cohort/cohort.schema";
+import { reasonsFor } from "@shared/modules/matching/score-reasons";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
-import { type PairRefInput, startCohortInput } from "../../../../server/modules/cohort/cohort.schema";
-import { reasonsFor } from "../../../../server/modules/matching/score-reasons";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -11,7 +11,8 @@ import { Select } from "../../components/ui/select";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
-import { formatDateTime, plural } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { useLiveEvents } from "../../lib/socket";
 import { trpc } from "../../lib/trpc";
@@ -306,7 +307,7 @@ export function CohortMatching(props: { programId: string }) {
                       </div>
                       <Show when={!showAll() && p().pairs.length > ROWS_SHOWN}>
                         <Button class="mt-2" size="sm" variant="ghost" onClick={() => setShowAll(true)}>
-                          Show all {p().pairs.length} pairs
+                          Show all {plural(p().pairs.length, "pair")}
                         </Button>
                       </Show>
                     </section>

@@ -5,7 +5,8 @@ import { RetryAlert } from "../../components/ui/alert";
 import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { errorMessage } from "../../lib/errors";
-import { formatDate, formatDateTime, plural } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { displayTimeZone } from "../../lib/time-zone";
 import { type NextStep, nextStepQueries } from "./queries";
 
@@ -54,6 +55,19 @@ function StepBody(props: { step: NextStep }): JSX.Element {
             : !s.checklistDone
               ? "checklist"
               : "intake";
+      if (s.checklistInReview) {
+        // Nothing left on the mentor's side of the checklist: say who has it, not "finish".
+        return (
+          <>
+            <p>
+              {s.intakeDone
+                ? "Your checklist is with a coordinator for review. You will be told when it is approved, and then you can be matched."
+                : "Your checklist is with a coordinator for review. Meanwhile, fill in your intake so we can match you."}
+            </p>
+            <div>{action(`${program()}/onboarding`, s.intakeDone ? "See your checklist" : "Fill in your intake")}</div>
+          </>
+        );
+      }
       return (
         <>
           <p>{`Finish your ${left} so we can match you.`}</p>

@@ -1,6 +1,6 @@
+import { quietHoursInput } from "@shared/modules/notification/notification.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, on, Show } from "solid-js";
-import { quietHoursInput } from "../../../../server/modules/notification/notification.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

@@ -1,7 +1,7 @@
+import { catalogue, isNotificationType } from "@shared/modules/notification/catalogue";
 import { A } from "@solidjs/router";
 import { createMutation } from "@tanstack/solid-query";
 import { Match, Show, Switch } from "solid-js";
-import { catalogue, isNotificationType } from "../../../../server/modules/notification/catalogue";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClass } from "../../components/ui/button";
 import { errorMessageWithFields } from "../../lib/errors";

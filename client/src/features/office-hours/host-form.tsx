@@ -1,11 +1,13 @@
+import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "@shared/modules/office-hours/office-hours.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { hostOfficeHoursInput, MAX_REPEAT_WEEKS, MAX_SEATS } from "../../../../server/modules/office-hours/office-hours.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { formatStart, localToIso, refreshOfficeHours, toNumber } from "./queries";
 
@@ -31,11 +33,11 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
       await refreshOfficeHours();
       const first = created[0];
       if (first) {
-        const seats = `${first.capacity} ${first.capacity === 1 ? "person" : "people"}`;
+        const seats = plural(first.capacity, "person", "people");
         setDone(
           created.length === 1
             ? `"${first.title}" is open for ${seats}.`
-            : `${created.length} sessions of "${first.title}" are open for ${seats} each.`,
+            : `${plural(created.length, "session")} of "${first.title}" are open for ${seats} each.`,
         );
       }
       setRefused(conflicts);
@@ -74,6 +76,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
   return (
     <Card title="Host office hours" description="Open a group session in this program; mentees and mentors take the seats.">
       <form onSubmit={submit} class="flex flex-col gap-4" novalidate aria-label="Host office hours">
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>
@@ -116,7 +119,7 @@ export function HostOfficeHoursForm(props: { programId: string; sessionMinutes: 
             onInput={edit("durationMinutes", setDuration)}
             error={errors.field("durationMinutes")}
             placeholder={String(props.sessionMinutes)}
-            description={`The program's session length (${props.sessionMinutes} minutes) when left empty.`}
+            description={`The program's session length (${plural(props.sessionMinutes, "minute")}) when left empty.`}
           />
           <TextField
             label="Seats"

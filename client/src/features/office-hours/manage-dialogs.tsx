@@ -1,16 +1,18 @@
-import { createMutation } from "@tanstack/solid-query";
-import { createSignal, type JSX, Show } from "solid-js";
 import {
   cancelOfficeHoursInput,
   editOfficeHoursInput,
   MAX_SEATS,
   moveOfficeHoursInput,
-} from "../../../../server/modules/office-hours/office-hours.schema";
+} from "@shared/modules/office-hours/office-hours.schema";
+import { createMutation } from "@tanstack/solid-query";
+import { createSignal, type JSX, Show } from "solid-js";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
-import { createFormErrors, type FormErrors } from "../../lib/form";
+import { createFormErrors, type FormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { isoToLocal, localToIso, type OfficeHours, refreshOfficeHours, toNumber } from "./queries";
 
@@ -28,17 +30,20 @@ function ManageFrame(props: {
   onClose: () => void;
   children: JSX.Element;
 }) {
+  let form: HTMLFormElement | undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && props.onClose()} title={props.title} description={props.description}>
       <form
+        ref={form}
         class="flex flex-col gap-4"
         novalidate
         onSubmit={(e) => {
           e.preventDefault();
-          props.errors.clear();
           props.onSubmit();
+          focusFirstInvalid(form);
         }}
       >
+        <RequiredFieldsNote />
         <Show when={props.errors.summary()}>
           <Alert tone="error">{props.errors.summary()}</Alert>
         </Show>
@@ -73,6 +78,16 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
   const [description, setDescription] = createSignal(props.session.description);
   const errors = createFormErrors();
   const shown = (p: string) => ["title", "capacity", "description"].includes(p);
+  errors.live(
+    () =>
+      issuesOf(editOfficeHoursInput, {
+        sessionId: props.session.id,
+        title: title(),
+        capacity: toNumber(capacity()),
+        description: description(),
+      }),
+    { shown },
+  );
   const save = useChange(
     errors,
     shown,
@@ -82,7 +97,7 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
   return (
     <ManageFrame
       title="Edit office hours"
-      description={`${props.session.seatsTaken} seats are taken; you cannot offer fewer.`}
+      description={`${plural(props.session.seatsTaken, "seat")} ${props.session.seatsTaken === 1 ? "is" : "are"} taken; you cannot offer fewer.`}
       errors={errors}
       pending={save.isPending}
       submitLabel="Save"
@@ -96,7 +111,14 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
         if (input) save.mutate(input);
       }}
     >
-      <TextField label="Title" value={title()} onInput={setTitle} error={errors.field("title")} required />
+      <TextField
+        label="Title"
+        value={title()}
+        onInput={setTitle}
+        onBlur={() => errors.touch("title")}
+        error={errors.field("title")}
+        required
+      />
       <TextField
         label="Seats"
         type="number"
@@ -105,6 +127,7 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
         max={MAX_SEATS}
         value={capacity()}
         onInput={setCapacity}
+        onBlur={() => errors.touch("capacity")}
         error={errors.field("capacity")}
         required
       />
@@ -114,6 +137,7 @@ function EditDialog(props: { session: OfficeHours; onClose: () => void }) {
         required={false}
         value={description()}
         onInput={setDescription}
+        onBlur={() => errors.touch("description")}
         error={errors.field("description")}
       />
     </ManageFrame>
@@ -127,6 +151,9 @@ function MoveDialog(props: { session: OfficeHours; onClose: () => void }) {
   const [reason, setReason] = createSignal("");
   const errors = createFormErrors();
   const shown = (p: string) => ["start", "reason"].includes(p);
+  errors.live(() => issuesOf(moveOfficeHoursInput, { sessionId: props.session.id, start: localToIso(date(), time()), reason: reason() }), {
+    shown,
+  });
   const move = useChange(
     errors,
     shown,
@@ -151,10 +178,25 @@ function MoveDialog(props: { session: OfficeHours; onClose: () => void }) {
       }}
     >
       <div class="grid gap-4 sm:grid-cols-2">
-        <TextField label="New date" type="date" value={date()} onInput={setDate} error={errors.field("start")} required />
+        <TextField
+          label="New date"
+          type="date"
+          value={date()}
+          onInput={setDate}
+          onBlur={() => errors.touch("start")}
+          error={errors.field("start")}
+          required
+        />
         <TextField label="New start time" type="time" value={time()} onInput={setTime} required />
       </div>
-      <TextField label="Reason" value={reason()} onInput={setReason} error={errors.field("reason")} required />
+      <TextField
+        label="Reason"
+        value={reason()}
+        onInput={setReason}
+        onBlur={() => errors.touch("reason")}
+        error={errors.field("reason")}
+        required
+      />
     </ManageFrame>
   );
 }
@@ -163,6 +205,7 @@ function CancelDialog(props: { session: OfficeHours; onClose: () => void }) {
   const [reason, setReason] = createSignal("");
   const errors = createFormErrors();
   const shown = (p: string) => p === "reason";
+  errors.live(() => issuesOf(cancelOfficeHoursInput, { sessionId: props.session.id, reason: reason() }), { shown });
   const cancel = useChange(
     errors,
     shown,
@@ -183,7 +226,14 @@ function CancelDialog(props: { session: OfficeHours; onClose: () => void }) {
         if (input) cancel.mutate(input);
       }}
     >
-      <TextField label="Reason" value={reason()} onInput={setReason} error={errors.field("reason")} required />
+      <TextField
+        label="Reason"
+        value={reason()}
+        onInput={setReason}
+        onBlur={() => errors.touch("reason")}
+        error={errors.field("reason")}
+        required
+      />
     </ManageFrame>
   );
 }

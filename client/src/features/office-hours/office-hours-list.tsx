@@ -6,6 +6,7 @@ import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { useLiveEvents } from "../../lib/socket";
 import { trpc } from "../../lib/trpc";
 import { ManageDialog, type ManageMode } from "./manage-dialogs";
@@ -16,13 +17,13 @@ function SeatBadge(props: { session: OfficeHours }) {
     <Switch
       fallback={
         <Badge tone="green">
-          {props.session.seatsLeft} of {props.session.capacity} seats left
+          {props.session.seatsLeft} of {plural(props.session.capacity, "seat")} left
         </Badge>
       }
     >
       <Match when={props.session.mine === "host"}>
         <Badge tone="indigo">
-          You host · {props.session.seatsTaken} of {props.session.capacity} seats taken
+          You host · {props.session.seatsTaken} of {plural(props.session.capacity, "seat")} taken
         </Badge>
       </Match>
       <Match when={props.session.mine === "seat"}>

@@ -1,5 +1,5 @@
+import type { AvailabilityWindow } from "@shared/modules/onboarding/onboarding.schema";
 import { For, Show } from "solid-js";
-import type { AvailabilityWindow } from "../../../../server/modules/onboarding/onboarding.schema";
 import { Button } from "../../components/ui/button";
 import { controlClass, FieldError } from "../../components/ui/field";
 import type { FormErrors } from "../../lib/form";

@@ -1,6 +1,6 @@
+import { publishCodeOfConductInput, setChecklistInput } from "@shared/modules/onboarding/onboarding.schema";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Match, Show, Switch, untrack } from "solid-js";
-import { publishCodeOfConductInput, setChecklistInput } from "../../../../server/modules/onboarding/onboarding.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

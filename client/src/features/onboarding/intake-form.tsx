@@ -1,12 +1,12 @@
-import { createQuery } from "@tanstack/solid-query";
-import { createSignal, For, Match, Show, Switch, untrack } from "solid-js";
 import {
   type AvailabilityWindow,
   CAPACITY_MAX,
   communicationModes,
   saveIntakeInput,
   urgencies,
-} from "../../../../server/modules/onboarding/onboarding.schema";
+} from "@shared/modules/onboarding/onboarding.schema";
+import { createQuery } from "@tanstack/solid-query";
+import { createSignal, For, Match, Show, Switch, untrack } from "solid-js";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
@@ -18,6 +18,7 @@ import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import { formatDateTime } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { trpc } from "../../lib/trpc";
 import { AvailabilityEditor } from "./availability-editor";
 import { communicationLabels, type Intake, invalidateOnboarding, onboardingQueries, urgencyLabels } from "./queries";
@@ -124,7 +125,9 @@ function IntakeFields(props: { programId: string; memberRole: "mentor" | "mentee
             onInput={setCapacity}
             error={errors.field("capacity")}
             description={
-              props.initial.liveMatches > 0 ? `You mentor ${props.initial.liveMatches} people here now.` : `Between 1 and ${CAPACITY_MAX}.`
+              props.initial.liveMatches > 0
+                ? `You mentor ${plural(props.initial.liveMatches, "person", "people")} here now.`
+                : `Between 1 and ${CAPACITY_MAX}.`
             }
           />
         </div>

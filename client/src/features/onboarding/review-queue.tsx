@@ -1,6 +1,6 @@
+import { reviewInput } from "@shared/modules/onboarding/onboarding.schema";
 import { createQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { reviewInput } from "../../../../server/modules/onboarding/onboarding.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

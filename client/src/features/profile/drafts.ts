@@ -1,4 +1,4 @@
-import type { menteeLevels, mentoringStyles } from "../../../../server/modules/profile/profile.schema";
+import type { menteeLevels, mentoringStyles } from "@shared/modules/profile/profile.schema";
 import { splitList } from "../../lib/form";
 import type { Profile } from "./queries";
 

@@ -1,12 +1,13 @@
+import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "@shared/modules/profile/profile.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, type JSX, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { z } from "zod";
-import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "../../../../server/modules/profile/profile.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
-import { createFormErrors, type FormErrors } from "../../lib/form";
+import { RequiredFieldsNote } from "../../components/ui/field";
+import { createFormErrors, type FormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";
 import { trpc } from "../../lib/trpc";
 import { commonDraft, menteeDraft, mentorDraft, toCommonInput, toMenteeInput, toMentorInput } from "./drafts";
 import { PhoneVerification } from "./phone-verification";
@@ -26,6 +27,9 @@ function SectionForm<S extends z.ZodType>(props: {
   children: JSX.Element;
 }) {
   const [saved, setSaved] = createSignal(false);
+  // The section's fields check themselves as people type, with the same schema the save uses.
+  props.errors.live(() => issuesOf(props.schema, props.value()));
+  let form: HTMLFormElement | undefined;
   const mutation = createMutation(() => ({
     mutationFn: (input: z.output<S>) => props.save(input),
     onSuccess: () => {
@@ -37,13 +41,14 @@ function SectionForm<S extends z.ZodType>(props: {
   function submit(e: SubmitEvent) {
     e.preventDefault();
     setSaved(false);
-    props.errors.clear();
     const input = props.errors.parse(props.schema, props.value());
     if (input !== undefined) mutation.mutate(input);
+    else focusFirstInvalid(form);
   }
   return (
     <Card title={props.title} description={props.description}>
-      <form class="flex flex-col gap-5" onSubmit={submit} noValidate>
+      <form ref={form} class="flex flex-col gap-5" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={props.errors.summary()}>
           <Alert tone="error">{props.errors.summary()}</Alert>
         </Show>

@@ -1,6 +1,6 @@
+import { menteeLevels, mentoringStyles } from "@shared/modules/profile/profile.schema";
 import { For, Index, Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
-import { menteeLevels, mentoringStyles } from "../../../../server/modules/profile/profile.schema";
 import { Button } from "../../components/ui/button";
 import { Checkbox } from "../../components/ui/checkbox";
 import { FieldError } from "../../components/ui/field";
@@ -24,6 +24,7 @@ type FieldsProps<T extends object> = { draft: T; set: SetStoreFunction<T>; error
 
 export function CommonFields(props: FieldsProps<CommonDraft>) {
   const err = (k: string) => props.errors.under(props.prefix + k);
+  const left = (k: string) => () => props.errors.touch(props.prefix + k);
   return (
     <div class="grid gap-5 sm:grid-cols-2">
       <TextField
@@ -34,6 +35,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
         value={props.draft.name}
         onInput={(v) => props.set("name", v)}
         error={err("name")}
+        onBlur={left("name")}
         required
       />
       <TextField
@@ -44,6 +46,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
         value={props.draft.bio}
         onInput={(v) => props.set("bio", v)}
         error={err("bio")}
+        onBlur={left("bio")}
         description="A few sentences about you, your work and what you hope to get from mentoring."
         maxLength={2000}
       />
@@ -54,6 +57,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
         onChange={(v) => props.set("timezone", v)}
         options={timezoneOptions(props.draft.timezone)}
         error={err("timezone")}
+        onBlur={left("timezone")}
         description="Used to suggest meeting times."
       />
       <TextField
@@ -65,6 +69,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
         value={props.draft.phone}
         onInput={(v) => props.set("phone", v)}
         error={err("phone")}
+        onBlur={left("phone")}
         description="International format, for example +14155550123. Only used for reminders you turn on."
         required={false}
       />
@@ -75,6 +80,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
         value={props.draft.languages}
         onInput={(v) => props.set("languages", v)}
         error={err("languages")}
+        onBlur={left("languages")}
         description="Separate languages with commas, for example: English, Spanish."
         required={false}
       />
@@ -84,6 +90,7 @@ export function CommonFields(props: FieldsProps<CommonDraft>) {
 
 export function MentorFields(props: FieldsProps<MentorDraft>) {
   const err = (k: string) => props.errors.under(props.prefix + k);
+  const left = (k: string) => () => props.errors.touch(props.prefix + k);
   const toggleStyle = (style: (typeof mentoringStyles)[number], on: boolean) =>
     props.set("mentoringStyles", (list) => (on ? [...new Set([...list, style])] : list.filter((s) => s !== style)));
   return (
@@ -95,6 +102,7 @@ export function MentorFields(props: FieldsProps<MentorDraft>) {
         value={props.draft.headline}
         onInput={(v) => props.set("headline", v)}
         error={err("headline")}
+        onBlur={left("headline")}
         description="One line mentees see first, for example: Staff engineer helping people grow into tech leads."
         maxLength={140}
         required
@@ -106,6 +114,7 @@ export function MentorFields(props: FieldsProps<MentorDraft>) {
         value={props.draft.expertise}
         onInput={(v) => props.set("expertise", v)}
         error={err("expertise")}
+        onBlur={left("expertise")}
         description="Separate areas with commas, for example: TypeScript, system design, public speaking."
         required
       />
@@ -119,6 +128,7 @@ export function MentorFields(props: FieldsProps<MentorDraft>) {
         value={props.draft.yearsExperience}
         onInput={(v) => props.set("yearsExperience", v)}
         error={err("yearsExperience")}
+        onBlur={left("yearsExperience")}
         required
       />
       <TextField
@@ -131,6 +141,7 @@ export function MentorFields(props: FieldsProps<MentorDraft>) {
         value={props.draft.defaultCapacity}
         onInput={(v) => props.set("defaultCapacity", v)}
         error={err("defaultCapacity")}
+        onBlur={left("defaultCapacity")}
         description="How many mentees you can take at the same time."
         required
       />
@@ -158,6 +169,7 @@ export function MentorFields(props: FieldsProps<MentorDraft>) {
 
 export function MenteeFields(props: FieldsProps<MenteeDraft>) {
   const err = (k: string) => props.errors.under(props.prefix + k);
+  const left = (k: string) => () => props.errors.touch(props.prefix + k);
   const goalsError = () => props.errors.field(`${props.prefix}goals`);
   return (
     <div class="grid gap-5 sm:grid-cols-2">
@@ -169,6 +181,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
         value={props.draft.background}
         onInput={(v) => props.set("background", v)}
         error={err("background")}
+        onBlur={left("background")}
         description="Where you are now: studies, current role, what you have tried so far."
         maxLength={2000}
       />
@@ -178,6 +191,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
         value={props.draft.interests}
         onInput={(v) => props.set("interests", v)}
         error={err("interests")}
+        onBlur={left("interests")}
         description="Separate topics with commas."
       />
       <Select
@@ -188,6 +202,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
         options={menteeLevels.map((l) => ({ value: l, label: levelLabels[l] }))}
         placeholder="Choose your level"
         error={err("level")}
+        onBlur={left("level")}
         required
       />
       <fieldset class="flex flex-col gap-3 sm:col-span-2">
@@ -206,6 +221,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
                   value={goal().text}
                   onInput={(v) => props.set("goals", i, "text", v)}
                   error={gErr("text")}
+                  onBlur={() => props.errors.touch(`${props.prefix}goals.${i}.text`)}
                   maxLength={300}
                   required
                 />
@@ -216,6 +232,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
                   onChange={(v) => props.set("goals", i, "priority", v as Priority)}
                   options={(["low", "medium", "high"] as const).map((p) => ({ value: p, label: priorityLabels[p] }))}
                   error={gErr("priority")}
+                  onBlur={() => props.errors.touch(`${props.prefix}goals.${i}.priority`)}
                 />
                 <TextField
                   class="sm:col-span-3"
@@ -224,6 +241,7 @@ export function MenteeFields(props: FieldsProps<MenteeDraft>) {
                   value={goal().targetDate}
                   onInput={(v) => props.set("goals", i, "targetDate", v)}
                   error={gErr("targetDate")}
+                  onBlur={() => props.errors.touch(`${props.prefix}goals.${i}.targetDate`)}
                   required={false}
                 />
                 <div class="flex items-end sm:col-span-1">

@@ -3,6 +3,7 @@ import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
 import { Card } from "../../components/ui/card";
 import { formatCalendarDate, timeAgo } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { levelLabels, priorityLabels, styleLabels } from "./drafts";
 import type { Profile } from "./queries";
 
@@ -79,7 +80,7 @@ export function ProfileView(props: { profile: Profile; headingLevel?: 2 | 3 }) {
               <Detail label="Expertise">
                 <Tags items={m().expertise} />
               </Detail>
-              <Detail label="Experience">{m().yearsExperience} years</Detail>
+              <Detail label="Experience">{plural(m().yearsExperience, "year")}</Detail>
               <Detail label="Mentoring styles">
                 <Tags items={m().mentoringStyles.map((s) => styleLabels[s])} />
               </Detail>

@@ -1,11 +1,13 @@
+import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "@shared/modules/profile/profile.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { createStore } from "solid-js/store";
-import { commonProfileInput, menteeProfileInput, mentorProfileInput } from "../../../../server/modules/profile/profile.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Checkbox } from "../../components/ui/checkbox";
-import { createFormErrors } from "../../lib/form";
+import { RequiredFieldsNote, RequiredLegendText } from "../../components/ui/field";
+import type { FieldErrors } from "../../lib/errors";
+import { createFormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";
 import type { Me } from "../../lib/session";
 import { trpc } from "../../lib/trpc";
 import {
@@ -60,32 +62,29 @@ export function WelcomeWizard(props: { me: Me; profile: Profile | undefined; onD
   // Move focus to the new step's heading so keyboard and screen-reader users start at the top of it.
   createEffect(on(step, () => heading?.focus(), { defer: true }));
 
-  const commonShown = (p: string) => stepOf(p) === "about";
-
-  function validateStep(s: Step): boolean {
-    errors.clear();
+  /** The errors one step's values have now: the shared schemas of profile.completeWizard, step by step. */
+  function stepErrors(s: Step): FieldErrors {
     switch (s) {
       case "about":
-        return errors.parse(commonProfileInput, toCommonInput(common), { prefix: "common.", shown: commonShown }) !== undefined;
+        return issuesOf(commonProfileInput, toCommonInput(common), "common.");
       case "role":
-        if (!wantsMentor() && !wantsMentee()) {
-          errors.setFieldErrors({ role: ["Choose whether you want to mentor, be mentored, or both."] });
-          return false;
-        }
-        if (enrolledMentor && !wantsMentor()) {
-          errors.setFieldErrors({ mentor: ["Your programs need your mentor details."] });
-          return false;
-        }
-        if (enrolledMentee && !wantsMentee()) {
-          errors.setFieldErrors({ mentee: ["Your programs need your mentee details."] });
-          return false;
-        }
-        return true;
+        if (!wantsMentor() && !wantsMentee()) return { role: ["Choose whether you want to mentor, be mentored, or both."] };
+        if (enrolledMentor && !wantsMentor()) return { mentor: ["Your programs need your mentor details."] };
+        if (enrolledMentee && !wantsMentee()) return { mentee: ["Your programs need your mentee details."] };
+        return {};
       case "mentor":
-        return errors.parse(mentorProfileInput, toMentorInput(mentor), { prefix: "mentor." }) !== undefined;
+        return issuesOf(mentorProfileInput, toMentorInput(mentor), "mentor.");
       case "mentee":
-        return errors.parse(menteeProfileInput, toMenteeInput(mentee), { prefix: "mentee." }) !== undefined;
+        return issuesOf(menteeProfileInput, toMenteeInput(mentee), "mentee.");
     }
+  }
+  // Errors follow the values as people type, once a field was left or Next was pressed on this step.
+  errors.live(() => stepErrors(step()), { shown: (p) => stepOf(p) === step() });
+
+  let form: HTMLFormElement | undefined;
+  /** After a refused Next: focus the first invalid field, or the role choice (its checkboxes carry no error). */
+  function focusProblem() {
+    if (!focusFirstInvalid(form)) form?.querySelector<HTMLElement>("fieldset input")?.focus();
   }
 
   const finish = createMutation(() => ({
@@ -107,22 +106,29 @@ export function WelcomeWizard(props: { me: Me; profile: Profile | undefined; onD
       const bad = Object.keys(errors.fields()).map(stepOf);
       const target = steps().findIndex((s) => bad.includes(s));
       if (target >= 0) setIndex(target);
+      focusFirstInvalid(form);
     },
   }));
 
   function next(e: SubmitEvent) {
     e.preventDefault();
-    if (!validateStep(step())) return;
+    if (!errors.showAll()) {
+      focusProblem();
+      return;
+    }
     if (!isLast()) {
+      errors.clear();
       setIndex(index() + 1);
       return;
     }
     // Validate every step once more before sending, and jump to the first one that fails.
-    for (const [i, s] of steps().entries()) {
-      if (!validateStep(s)) {
-        setIndex(i);
-        return;
-      }
+    const bad = steps().findIndex((s) => Object.keys(stepErrors(s)).length > 0);
+    if (bad >= 0) {
+      errors.clear();
+      setIndex(bad);
+      errors.showAll();
+      focusProblem();
+      return;
     }
     finish.mutate();
   }
@@ -177,7 +183,7 @@ export function WelcomeWizard(props: { me: Me; profile: Profile | undefined; onD
         </ol>
       </nav>
 
-      <form class="flex flex-col gap-6" onSubmit={next} noValidate>
+      <form ref={form} class="flex flex-col gap-6" onSubmit={next} noValidate>
         <div>
           <h2 ref={heading} tabIndex={-1} class="text-lg font-semibold text-slate-900 focus:outline-none">
             {stepTitles[step()]}
@@ -185,6 +191,7 @@ export function WelcomeWizard(props: { me: Me; profile: Profile | undefined; onD
           <p class="mt-1 text-sm text-slate-600">
             Step {index() + 1} of {steps().length + (wantsMentor() || wantsMentee() ? 0 : 1)}
           </p>
+          <RequiredFieldsNote class="mt-1" />
         </div>
 
         <Show when={errors.summary()}>
@@ -200,7 +207,9 @@ export function WelcomeWizard(props: { me: Me; profile: Profile | undefined; onD
           </Match>
           <Match when={step() === "role"}>
             <fieldset class="flex flex-col gap-4" aria-describedby={roleError() ? "role-error" : undefined}>
-              <legend class="mb-2 text-sm text-slate-700">How do you want to take part? You can choose both.</legend>
+              <legend class="mb-2 text-sm text-slate-700">
+                How do you want to take part? You can choose both. <RequiredLegendText />
+              </legend>
               <Checkbox
                 label="I want to mentor"
                 checked={wantsMentor()}

@@ -11,6 +11,7 @@ import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createDebounced } from "../../lib/debounced";
 import { errorMessage } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { useLiveEvents } from "../../lib/socket";
 import { displayTimeZone } from "../../lib/time-zone";
 import {
@@ -224,7 +225,7 @@ export function ProgramSessionsView(props: { programId: string; calendar: Calend
                   {whoOf(s())}
                   <Show when={s().kind === "group"}>
                     <span class="block text-slate-600">
-                      {s().seatsTaken} of {s().capacity} seats taken
+                      {s().seatsTaken} of {plural(s().capacity ?? 0, "seat")} taken
                     </span>
                   </Show>
                 </dd>

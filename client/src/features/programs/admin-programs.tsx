@@ -1,20 +1,22 @@
+import { createProgramInput, duplicateProgramInput } from "@shared/modules/program/program.schema";
 import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { joinModes, matchingModes, programTypes } from "../../../../db/schema/enums";
-import { createProgramInput, duplicateProgramInput } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Checkbox } from "../../components/ui/checkbox";
 import { Dialog } from "../../components/ui/dialog";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
 import { formatCalendarDate } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -79,6 +81,7 @@ export function CreateProgramForm() {
   return (
     <Card title="New program" description="Everything else (weights, deadlines, reminders) is on the program's Settings tab.">
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>
@@ -224,6 +227,7 @@ function DuplicateDialog(props: { program: ProgramListItem | null; onClose: () =
       description="Copies the settings, checklist, code of conduct and message templates as a draft. Members are not copied."
     >
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>
@@ -304,7 +308,8 @@ export function ProgramsAdminList() {
                       {p.endsOn ? ` to ${formatCalendarDate(p.endsOn)}` : ""}
                     </p>
                     <p class="mt-1 text-xs text-slate-600">
-                      {p.counts.mentors} mentors · {p.counts.mentees} mentees · {p.counts.coordinators} coordinators
+                      {plural(p.counts.mentors, "mentor")} · {plural(p.counts.mentees, "mentee")} ·{" "}
+                      {plural(p.counts.coordinators, "coordinator")}
                       <Show when={p.counts.pending > 0}>
                         {" "}
                         · <span class="font-medium text-amber-800">{p.counts.pending} waiting for approval</span>

@@ -1,6 +1,6 @@
+import { decideMembershipsInput } from "@shared/modules/program/program.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import { decideMembershipsInput } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
@@ -10,7 +10,8 @@ import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
-import { formatDate, plural } from "../../lib/format";
+import { formatDate } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";

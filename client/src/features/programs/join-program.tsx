@@ -1,16 +1,18 @@
+import { joinPreviewInput, joinProgramInput, joinRoles } from "@shared/modules/program/program.schema";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
-import { joinPreviewInput, joinProgramInput, joinRoles } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button, buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessage, fieldErrorsOf } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
-import { formatCalendarDate, plural } from "../../lib/format";
+import { formatCalendarDate } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
@@ -210,6 +212,7 @@ export function JoinByCodeOrBrowse() {
         <div class="grid items-start gap-6 lg:grid-cols-3">
           <Card title="Have an invite code?" description="Your coordinator may have sent you a code like ABCD-EFGH.">
             <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+              <RequiredFieldsNote />
               <TextField
                 label="Invite code"
                 value={code()}
@@ -219,6 +222,7 @@ export function JoinByCodeOrBrowse() {
                 }}
                 autocomplete="off"
                 error={errors.field("code")}
+                required
                 class="font-mono"
               />
               <Button type="submit" loading={look.isPending} class="self-start">

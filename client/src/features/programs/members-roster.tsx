@@ -1,7 +1,7 @@
+import { membershipRoles } from "@shared/modules/program/program.schema";
 import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
-import { membershipRoles } from "../../../../server/modules/program/program.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge, type BadgeTone } from "../../components/ui/badge";

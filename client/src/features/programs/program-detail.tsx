@@ -1,13 +1,15 @@
+import { addMemberInput, membershipRoles } from "@shared/modules/program/program.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { addMemberInput, membershipRoles } from "../../../../server/modules/program/program.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
-import { formatCalendarDate, plural } from "../../lib/format";
+import { formatCalendarDate } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -114,6 +116,7 @@ export function AddMemberForm(props: { programId: string; canAppointCoordinators
       }
     >
       <form class="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

@@ -1,13 +1,13 @@
+import { reminderChannels, updateProgramInput } from "@shared/modules/program/program.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, For, Index, type JSX, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { joinModes, matchingModes, programTypes } from "../../../../db/schema/enums";
-import { reminderChannels, updateProgramInput } from "../../../../server/modules/program/program.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { Checkbox } from "../../components/ui/checkbox";
-import { FieldError } from "../../components/ui/field";
+import { FieldError, RequiredFieldsNote } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
@@ -157,6 +157,7 @@ export function ProgramSettingsForm(props: { program: Program; isPlatformAdmin: 
   return (
     <Card title="Program settings" description="Changes apply to new requests, suggestions and sessions from now on.">
       <form class="flex flex-col gap-6" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

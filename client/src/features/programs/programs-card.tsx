@@ -6,7 +6,7 @@ import { buttonClass } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
-import { plural } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { DemoInviteHint } from "./demo-invite-hint";
 import { type ProgramListItem, programQueries, roleLabels, statusLabels } from "./queries";
 

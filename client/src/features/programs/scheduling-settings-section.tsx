@@ -1,5 +1,5 @@
+import { bookingConfirmations, MAX_PROGRAM_BLACKOUT_DATES } from "@shared/modules/program/program.schema";
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { bookingConfirmations, MAX_PROGRAM_BLACKOUT_DATES } from "../../../../server/modules/program/program.schema";
 import { Button } from "../../components/ui/button";
 import { FieldError } from "../../components/ui/field";
 import { Select } from "../../components/ui/select";

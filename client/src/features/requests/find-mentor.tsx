@@ -9,6 +9,7 @@ import { Pagination } from "../../components/ui/pagination";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { TextField } from "../../components/ui/text-field";
 import { errorMessage } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { MentorCard } from "./mentor-card";
 import { type BrowseFilters, requestQueries } from "./queries";
 import { RequestDialog } from "./request-dialog";
@@ -181,7 +182,7 @@ function BrowseMentors(props: {
             {(data) => (
               <>
                 <p class="text-sm text-slate-600" aria-live="polite">
-                  {data().total === 1 ? "1 mentor" : `${data().total} mentors`}
+                  {plural(data().total, "mentor")}
                 </p>
                 <ul class="grid gap-4 md:grid-cols-2">
                   <For each={data().items}>

@@ -2,6 +2,7 @@ import { For, type JSX, Show } from "solid-js";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";
 import { timeAgo } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import type { MentorCardView } from "./queries";
 
 /** "Active 2 days ago", or that the mentor has not been seen yet. */
@@ -22,7 +23,9 @@ export function MentorCard(props: { mentor: MentorCardView; children?: JSX.Eleme
           </Show>
           <p class="mt-1 text-xs text-slate-500">
             {lastActiveText(props.mentor.lastActiveAt)} · {props.mentor.timezone} ·{" "}
-            {props.mentor.sparePlaces > 0 ? `${props.mentor.sparePlaces} of ${props.mentor.capacity} places free` : "No free places"}
+            {props.mentor.sparePlaces > 0
+              ? `${props.mentor.sparePlaces} of ${plural(props.mentor.capacity, "place")} free`
+              : "No free places"}
           </p>
         </div>
       </div>

@@ -1,6 +1,6 @@
+import { MESSAGE_MAX, requestMentorInput } from "@shared/modules/request/request.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { MESSAGE_MAX, requestMentorInput } from "../../../../server/modules/request/request.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";

@@ -1,7 +1,7 @@
+import { answerInfoInput, askInfoInput, declineRequestInput } from "@shared/modules/request/request.schema";
 import { A } from "@solidjs/router";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
-import { answerInfoInput, askInfoInput, declineRequestInput } from "../../../../server/modules/request/request.schema";
 import { Alert, RetryAlert } from "../../components/ui/alert";
 import { Avatar } from "../../components/ui/avatar";
 import { Badge } from "../../components/ui/badge";

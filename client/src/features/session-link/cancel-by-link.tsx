@@ -1,9 +1,9 @@
+import { sessionLinkCancelInput } from "@shared/modules/session-link/session-link.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { sessionLinkCancelInput } from "../../../../server/modules/session-link/session-link.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
-import { createFormErrors } from "../../lib/form";
+import { createFormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";
 import { cancelByLink, type SessionLinkView } from "./queries";
 import { ReasonField } from "./reason-field";
 
@@ -11,6 +11,9 @@ import { ReasonField } from "./reason-field";
 export function CancelByLink(props: { token: string; view: SessionLinkView; onCancelled: (late: boolean) => void }) {
   const [reason, setReason] = createSignal("");
   const errors = createFormErrors();
+  const shown = (path: string) => path === "reason";
+  errors.live(() => issuesOf(sessionLinkCancelInput, { token: props.token, reason: reason() }), { shown });
+  let form: HTMLFormElement | undefined;
   const cancel = createMutation(() => ({
     mutationFn: cancelByLink,
     onSuccess: (result) => props.onCancelled(result.lateCancellation),
@@ -19,8 +22,9 @@ export function CancelByLink(props: { token: string; view: SessionLinkView; onCa
 
   function submit(e: SubmitEvent) {
     e.preventDefault();
-    const input = errors.parse(sessionLinkCancelInput, { token: props.token, reason: reason() }, { shown: (path) => path === "reason" });
+    const input = errors.parse(sessionLinkCancelInput, { token: props.token, reason: reason() }, { shown });
     if (input) cancel.mutate(input);
+    else focusFirstInvalid(form);
   }
 
   return (
@@ -28,7 +32,7 @@ export function CancelByLink(props: { token: string; view: SessionLinkView; onCa
       <h2 id="cancel-session" class="text-lg font-semibold text-slate-900">
         Cancel this session
       </h2>
-      <form class="flex flex-col gap-3" onSubmit={submit} noValidate>
+      <form ref={form} class="flex flex-col gap-3" onSubmit={submit} noValidate>
         <Show when={props.view.isInsideNotice}>
           <Alert tone="warning">
             The session starts within the program's {props.view.noticeHours}-hour notice. You can still cancel, but it will be recorded as a

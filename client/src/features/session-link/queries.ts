@@ -1,4 +1,4 @@
-import type { SessionLinkCancelInput, SessionLinkRescheduleInput } from "../../../../server/modules/session-link/session-link.schema";
+import type { SessionLinkCancelInput, SessionLinkRescheduleInput } from "@shared/modules/session-link/session-link.schema";
 import { type RouterOutputs, trpc } from "../../lib/trpc";
 
 export type SessionLinkView = RouterOutputs["sessionLink"]["view"];

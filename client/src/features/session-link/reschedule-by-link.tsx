@@ -1,12 +1,12 @@
+import { sessionLinkRescheduleInput } from "@shared/modules/session-link/session-link.schema";
 import { createMutation, createQuery, useQueryClient } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { sessionLinkRescheduleInput } from "../../../../server/modules/session-link/session-link.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { errorMessage } from "../../lib/errors";
-import { createFormErrors } from "../../lib/form";
+import { createFormErrors, focusFirstInvalid, issuesOf } from "../../lib/form";
 import {
   groupByDay,
   rescheduleByLink,
@@ -31,6 +31,10 @@ export function RescheduleByLink(props: { token: string; view: SessionLinkView; 
   const [chosen, setChosen] = createSignal<SessionLinkSlot | null>(null);
   const [reason, setReason] = createSignal("");
   const errors = createFormErrors();
+  const shown = (path: string) => path === "reason";
+  // Only the reason is typed here; the chosen slot's start is always valid, so the live check looks at the reason.
+  errors.live(() => issuesOf(sessionLinkRescheduleInput.pick({ reason: true }), { reason: reason() }), { shown });
+  let reasonBox: HTMLDivElement | undefined;
   const move = createMutation(() => ({
     mutationFn: rescheduleByLink,
     onSuccess: (view) => {
@@ -45,12 +49,9 @@ export function RescheduleByLink(props: { token: string; view: SessionLinkView; 
   function confirm() {
     const slot = chosen();
     if (!slot) return;
-    const input = errors.parse(
-      sessionLinkRescheduleInput,
-      { token: props.token, start: slot.start, reason: reason() },
-      { shown: (path) => path === "reason" },
-    );
+    const input = errors.parse(sessionLinkRescheduleInput, { token: props.token, start: slot.start, reason: reason() }, { shown });
     if (input) move.mutate(input);
+    else focusFirstInvalid(reasonBox);
   }
 
   return (
@@ -129,7 +130,7 @@ export function RescheduleByLink(props: { token: string; view: SessionLinkView; 
           </>
         }
       >
-        <div class="flex flex-col gap-3">
+        <div ref={reasonBox} class="flex flex-col gap-3">
           <Show when={props.view.isInsideNotice}>
             <p class="text-sm text-amber-800">This is within the {props.view.noticeHours}-hour notice, so the move is recorded as late.</p>
           </Show>

@@ -6,6 +6,7 @@ import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Button, buttonClass } from "../../components/ui/button";
 import { LoadingBlock } from "../../components/ui/spinner";
 import { appCodeOf, errorMessageWithFields } from "../../lib/errors";
+import { plural } from "../../lib/plural";
 import { CancelByLink } from "./cancel-by-link";
 import { type SessionLinkView, sessionLinkQueries } from "./queries";
 import { RescheduleByLink } from "./reschedule-by-link";
@@ -48,7 +49,7 @@ function SessionSummary(props: { view: SessionLinkView }) {
         <dd class="text-slate-800">{props.view.programName}</dd>
       </dl>
       <p class="text-xs text-slate-600">
-        Moving or cancelling less than {props.view.noticeHours} hours before the start is allowed, but recorded as late.
+        Moving or cancelling less than {plural(props.view.noticeHours, "hour")} before the start is allowed, but recorded as late.
       </p>
     </section>
   );

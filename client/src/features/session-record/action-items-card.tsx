@@ -1,7 +1,7 @@
+import { addActionItemInput } from "@shared/modules/session-record/session-record.schema";
 import { A } from "@solidjs/router";
 import { createQuery } from "@tanstack/solid-query";
 import { createSignal, For, Show } from "solid-js";
-import { addActionItemInput } from "../../../../server/modules/session-record/session-record.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

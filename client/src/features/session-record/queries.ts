@@ -1,8 +1,4 @@
-import type {
-  AddActionItemInput,
-  AddLinkInput,
-  MarkAttendanceInput,
-} from "../../../../server/modules/session-record/session-record.schema";
+import type { AddActionItemInput, AddLinkInput, MarkAttendanceInput } from "@shared/modules/session-record/session-record.schema";
 import { HttpAppError } from "../../lib/errors";
 import { displayTimeZone } from "../../lib/time-zone";
 import { type RouterOutputs, trpc } from "../../lib/trpc";

@@ -1,5 +1,5 @@
+import { addLinkInput } from "@shared/modules/session-record/session-record.schema";
 import { createSignal, For, Show } from "solid-js";
-import { addLinkInput } from "../../../../server/modules/session-record/session-record.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";

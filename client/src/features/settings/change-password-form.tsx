@@ -1,9 +1,10 @@
+import { changePasswordInput } from "@shared/modules/auth/auth.schema";
 import { createMutation } from "@tanstack/solid-query";
 import { createSignal, Show } from "solid-js";
-import { changePasswordInput } from "../../../../server/modules/auth/auth.schema";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card } from "../../components/ui/card";
+import { RequiredFieldsNote } from "../../components/ui/field";
 import { TextField } from "../../components/ui/text-field";
 import { createFormErrors } from "../../lib/form";
 import { queryClient } from "../../lib/query-client";
@@ -52,6 +53,7 @@ export function ChangePasswordForm(props: { hasPassword: boolean; userInputs?: s
       }
     >
       <form class="flex max-w-md flex-col gap-5" onSubmit={submit} noValidate>
+        <RequiredFieldsNote />
         <Show when={errors.summary()}>
           <Alert tone="error">{errors.summary()}</Alert>
         </Show>

@@ -1,6 +1,6 @@
+import { templateContentInput } from "@shared/modules/notification/template.schema";
 import { createMutation, createQuery } from "@tanstack/solid-query";
 import { createMemo, createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { templateContentInput } from "../../../../server/modules/notification/template.schema";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -10,7 +10,7 @@ import { TextField } from "../../components/ui/text-field";
 import { createDebounced } from "../../lib/debounced";
 import { errorMessageWithFields } from "../../lib/errors";
 import { createFormErrors } from "../../lib/form";
-import { plural } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { queryClient } from "../../lib/query-client";
 import { queryKeys } from "../../lib/query-keys";
 import { trpc } from "../../lib/trpc";
@@ -333,7 +333,7 @@ function TemplatePreviewPanel(props: {
                 </div>
                 <Show when={props.segments !== null}>
                   <p class={`text-sm ${(props.segments ?? 0) > 2 ? "font-medium text-red-700" : "text-slate-600"}`}>
-                    {plural(props.segments ?? 0, "SMS segment")} · {p().text.length} characters
+                    {plural(props.segments ?? 0, "SMS segment")} · {plural(p().text.length, "character")}
                     <Show when={(props.segments ?? 0) > 2}> — texts are limited to 2 segments; shorten it.</Show>
                   </p>
                 </Show>

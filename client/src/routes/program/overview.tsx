@@ -7,7 +7,7 @@ import { MyMatchesCard } from "../../features/board/match-detail";
 import { NextStepCard } from "../../features/next-step/next-step-card";
 import { InvitePanel } from "../../features/programs/invite-panel";
 import { ProgramSummary } from "../../features/programs/program-detail";
-import { plural } from "../../lib/format";
+import { plural } from "../../lib/plural";
 import { useProgramView } from "./program-context";
 
 export default function ProgramOverviewPage() {

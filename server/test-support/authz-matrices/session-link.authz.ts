@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { matches } from "../../../db/schema/matching";
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
-import { all, type Entry, type Fixtures } from "../../test-support/authz";
-import { enrol } from "../../test-support/factories";
-import { signSessionLink } from "./session-link-token";
+import { signSessionLink } from "../../modules/session-link/session-link-token";
+import { all, type Entry, type Fixtures } from "../authz";
+import { enrol } from "../factories";
 
 const HOUR = 3_600_000;
 let counter = 0;

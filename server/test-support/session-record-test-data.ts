@@ -2,9 +2,9 @@
  * Test data for the session record tests: a program with a coordinator, a mentor open all week, a mentee, their
  * match and signed-in clients, and booked sessions. Only imported by tests.
  */
-import { enrol, makeUser } from "../../test-support/factories";
-import type { TestApp } from "../../test-support/test-app";
-import { schedulingTestData } from "../scheduling/scheduling-test-data";
+import { enrol, makeUser } from "./factories";
+import { schedulingTestData } from "./scheduling-test-data";
+import type { TestApp } from "./test-app";
 
 const allWeek = [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: "00:00", end: "24:00" }));
 

@@ -7,6 +7,7 @@ import { programMemberships } from "../../../db/schema/programs";
 import { users } from "../../../db/schema/users";
 import type { SessionUser } from "../../auth/session";
 import { AppError } from "../../errors";
+import { hasProgramRole } from "../program/program-membership.service";
 import type { MatchDeps } from "./match-core.service";
 
 export type Deps = MatchDeps & { db: Db };
@@ -23,19 +24,7 @@ export const scoreOutput = z.object({
 /** Platform admins and the program's active coordinators. */
 export async function isProgramStaff(db: DbOrTx, user: SessionUser, programId: string): Promise<boolean> {
   if (user.isPlatformAdmin) return true;
-  const [row] = await db
-    .select({ id: programMemberships.id })
-    .from(programMemberships)
-    .where(
-      and(
-        eq(programMemberships.programId, programId),
-        eq(programMemberships.userId, user.id),
-        eq(programMemberships.role, "coordinator"),
-        eq(programMemberships.status, "active"),
-      ),
-    )
-    .limit(1);
-  return !!row;
+  return hasProgramRole(db, user.id, programId, ["coordinator"]);
 }
 
 /**

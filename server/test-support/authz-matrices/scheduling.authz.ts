@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { matches } from "../../../db/schema/matching";
 import { sessionParticipants, sessionProposals, sessions } from "../../../db/schema/scheduling";
-import { type Actor, all, type Entry, type Fixtures, signedIn } from "../../test-support/authz";
-import { enrol } from "../../test-support/factories";
+import { type Actor, all, type Entry, type Fixtures, signedIn } from "../authz";
+import { enrol } from "../factories";
 
 const onlyMentor = { ...all("denied"), mentor: "ok" } as const;
 /** The match's two people and program A's staff; other programs' people are told it does not exist. */

@@ -1,4 +1,4 @@
-import { type Entry, signedIn } from "../../test-support/authz";
+import { type Entry, signedIn } from "../authz";
 
 /** Everything here acts on the caller's own feed and connection: any signed-in person, nobody else's. */
 export const calendarSyncAuthz: Record<string, Entry> = {

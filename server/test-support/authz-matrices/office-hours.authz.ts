@@ -1,7 +1,7 @@
 import { sessionParticipants, sessions } from "../../../db/schema/scheduling";
-import { type Actor, all, type Entry, type Fixtures, programAMembers, programAStaff } from "../../test-support/authz";
-import { enrol } from "../../test-support/factories";
-import { rangeLiteral } from "../scheduling/session-rows";
+import { rangeLiteral } from "../../modules/scheduling/session-rows.service";
+import { type Actor, all, type Entry, type Fixtures, programAMembers, programAStaff } from "../authz";
+import { enrol } from "../factories";
 
 const HOUR = 3_600_000;
 /** Far ahead of every other module's walk sessions, each at its own time so the walk's people never overlap. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { programs } from "../../../db/schema/programs";
-import { adminOnly, type Entry, programAMembers, programAStaff, signedIn } from "../../test-support/authz";
-import { enrol, makeProgram } from "../../test-support/factories";
+import { adminOnly, type Entry, programAMembers, programAStaff, signedIn } from "../authz";
+import { enrol, makeProgram } from "../factories";
 
 export const programAuthz: Record<string, Entry> = {
   "program.list": { expect: signedIn() },

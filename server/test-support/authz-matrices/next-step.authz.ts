@@ -1,4 +1,4 @@
-import { type Entry, signedIn } from "../../test-support/authz";
+import { type Entry, signedIn } from "../authz";
 
 export const nextStepAuthz: Record<string, Entry> = {
   // Anyone signed in reads their own steps; another program's id just gives nothing (asserted in next-step.test.ts).

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { cohortRuns } from "../../../db/schema/matching";
-import { all, type Entry, type Fixtures, programAStaff } from "../../test-support/authz";
-import type { CohortPreview } from "./cohort.schema";
+import type { CohortPreview } from "../../modules/cohort/cohort.schema";
+import { all, type Entry, type Fixtures, programAStaff } from "../authz";
 
 const emptyPreview: CohortPreview = {
   pairs: [],

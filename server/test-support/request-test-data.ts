@@ -3,10 +3,10 @@
  * signed-in clients for them. Only imported by tests.
  */
 import { eq } from "drizzle-orm";
-import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
-import { mentorProfiles, users } from "../../../db/schema/users";
-import { enrol, makeProgram, makeUser, sessionTokenFor } from "../../test-support/factories";
-import { jarOf, type TestApp } from "../../test-support/test-app";
+import { programIntakes, programMemberships, programs } from "../../db/schema/programs";
+import { mentorProfiles, users } from "../../db/schema/users";
+import { enrol, makeProgram, makeUser, sessionTokenFor } from "./factories";
+import { jarOf, type TestApp } from "./test-app";
 
 export type Window = { weekday: number; start: string; end: string };
 export const evenings: Window[] = [1, 2, 3].map((weekday) => ({ weekday, start: "18:00", end: "20:00" }));

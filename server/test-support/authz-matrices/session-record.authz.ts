@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { matches } from "../../../db/schema/matching";
 import { sessionActionItems, sessionParticipants, sessionResources, sessions } from "../../../db/schema/scheduling";
-import { type Actor, all, type Entry, type Fixtures, signedIn } from "../../test-support/authz";
-import { enrol } from "../../test-support/factories";
+import { type Actor, all, type Entry, type Fixtures, signedIn } from "../authz";
+import { enrol } from "../factories";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

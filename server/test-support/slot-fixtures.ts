@@ -1,7 +1,7 @@
 /** Small builders for the scheduling tests: a pair with open rules unless a test says otherwise. */
-import type { WeeklyWindow } from "../matching/availability";
-import { type AvailabilityRules, openRules } from "./availability-rules";
-import { computeSlots, type SchedulingContext, type SlotResult } from "./slots";
+import type { WeeklyWindow } from "../modules/matching/availability";
+import { type AvailabilityRules, openRules } from "../modules/scheduling/availability-rules";
+import { computeSlots, type SchedulingContext, type SlotResult } from "../modules/scheduling/slots";
 
 export const everyDay = (start: string, end: string): WeeklyWindow[] => [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start, end }));
 

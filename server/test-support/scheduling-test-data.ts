@@ -4,16 +4,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll } from "vitest";
-import { notifications } from "../../../db/schema/notifications";
-import { programIntakes, programMemberships, programs } from "../../../db/schema/programs";
-import { mentorAvailability } from "../../../db/schema/scheduling";
-import { createTestClock } from "../../clock";
-import { enrol, makeProgram, makeUser, sessionTokenFor } from "../../test-support/factories";
-import { jarOf, startTestApp, type TestApp } from "../../test-support/test-app";
-import { createMatch } from "../match/match-core.service";
-import type { WeeklyWindow } from "../matching/availability";
-import { notifyDepsOf } from "../notification/outbox.service";
-import { type AvailabilityRules, openRules } from "./availability-rules";
+import { notifications } from "../../db/schema/notifications";
+import { programIntakes, programMemberships, programs } from "../../db/schema/programs";
+import { mentorAvailability } from "../../db/schema/scheduling";
+import { createTestClock } from "../clock";
+import { createMatch } from "../modules/match/match-core.service";
+import type { WeeklyWindow } from "../modules/matching/availability";
+import { notifyDepsOf } from "../modules/notification/outbox.service";
+import { type AvailabilityRules, openRules } from "../modules/scheduling/availability-rules";
+import { enrol, makeProgram, makeUser, sessionTokenFor } from "./factories";
+import { jarOf, startTestApp, type TestApp } from "./test-app";
 
 export type SchedulingTestData = ReturnType<typeof schedulingTestData>;
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { matches, matchRequests, type RequestStatus } from "../../../db/schema/matching";
 import { programIntakes, programMemberships } from "../../../db/schema/programs";
-import { type Actor, all, type Entry, type Fixtures, programAMembers } from "../../test-support/authz";
+import { type Actor, all, type Entry, type Fixtures, programAMembers } from "../authz";
 
 const onlyMentee = { ...all("denied"), mentee: "ok" } as const;
 const onlyMentor = { ...all("denied"), mentor: "ok" } as const;

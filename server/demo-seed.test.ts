@@ -5,13 +5,14 @@
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestClock } from "../../server/clock";
-import { startTestApp, type TestApp } from "../../server/test-support/test-app";
-import { matches } from "../schema/matching";
-import { mentorAvailability, sessions } from "../schema/scheduling";
-import { users } from "../schema/users";
-import { demoPairs, meetingTimes } from "./demo-schedule";
-import { demoAccounts, demoPassword, seedDemo } from "./seed";
+import { matches } from "../db/schema/matching";
+import { mentorAvailability, sessions } from "../db/schema/scheduling";
+import { users } from "../db/schema/users";
+import { demoPairs, meetingTimes } from "../db/seed/demo-schedule";
+import { demoAccounts, demoPassword, seedDemo } from "../db/seed/seed";
+import { hashPassword } from "./auth/password";
+import { createTestClock } from "./clock";
+import { startTestApp, type TestApp } from "./test-support/test-app";
 
 // A Monday afternoon in UTC.
 const SEEDED_AT = "2026-12-07T15:00:00Z";
@@ -19,7 +20,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp({}, { clock: createTestClock(SEEDED_AT) });
-  await seedDemo(t.handle.db, t.clock);
+  await seedDemo(t.handle.db, { clock: t.clock, hashPassword });
 });
 afterAll(async () => {
   await t?.close();
@@ -117,7 +118,7 @@ describe("the demo seed", () => {
 
   it("seeding again adds no account, match or session", async () => {
     const before = await t.handle.db.select({ id: sessions.id }).from(sessions);
-    const { created } = await seedDemo(t.handle.db, t.clock);
+    const { created } = await seedDemo(t.handle.db, { clock: t.clock, hashPassword });
     expect(created).toBe(0);
     expect(await t.handle.db.select({ id: sessions.id }).from(sessions)).toHaveLength(before.length);
     const omar = demoPairs.find((p) => p.mentor === demoAccounts.mentor)?.mentee ?? "";

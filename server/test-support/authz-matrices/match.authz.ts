@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { neverPairRules } from "../../../db/schema/matching";
 import { programMemberships } from "../../../db/schema/programs";
-import { all, type Entry, type Fixtures, programAMembers, programAStaff } from "../../test-support/authz";
-import { enrol } from "../../test-support/factories";
-import { notifyDepsOf } from "../notification/outbox.service";
-import { createMatch } from "./match-core.service";
+import { createMatch } from "../../modules/match/match-core.service";
+import { notifyDepsOf } from "../../modules/notification/outbox.service";
+import { all, type Entry, type Fixtures, programAMembers, programAStaff } from "../authz";
+import { enrol } from "../factories";
 
 /**
  * A fresh ready mentor and a fresh mentee in program A for each call, so the walk's own mentor and mentee stay

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { all, type Entry, programAStaff } from "../../test-support/authz";
+import { all, type Entry, programAStaff } from "../authz";
 
 const intake = {
   skills: ["TypeScript"],

@@ -1,4 +1,4 @@
-import { type Entry, type Fixtures, programAStaff } from "../../test-support/authz";
+import { type Entry, type Fixtures, programAStaff } from "../authz";
 
 const HOUR = 3_600_000;
 const month = (f: Fixtures) => ({

@@ -14,7 +14,7 @@
  * optimum is attained at an integral vertex and equals the best assignment's value.
  */
 import loadHighs, { type Highs } from "highs";
-import { NOT_ALLOWED, type ScoreMatrix } from "../matching/score-matrix";
+import { NOT_ALLOWED, type ScoreMatrix } from "../modules/matching/score-matrix";
 
 let runtime: Promise<Highs> | undefined;
 
