@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { axeFindings, describeFindings } from "./support/a11y";
 import { apiAs } from "./support/api-client";
 import { dragWeeklyWindow } from "./support/availability-grid";
 import { bookableAnyTime, matchDemoPair } from "./support/demo-pair";
@@ -44,6 +45,18 @@ describe("calendar", () => {
     await calendar.getByRole("tab", { name: "List view" }).click();
     await expect.poll(() => calendar.getByRole("tab", { name: "List view" }).getAttribute("aria-selected")).toBe("true");
     await shot(page, "calendar-list-view");
+
+    // A week and a day with no session in them: the view holds nothing focusable, so it must not scroll on its own
+    // (a keyboard could not scroll it); switching views is no navigation, so axe is run here by hand.
+    await calendar.getByRole("tab", { name: "Week view" }).click();
+    for (let i = 0; i < 8; i++) await calendar.getByRole("button", { name: /^next/i }).click();
+    await page.waitForLoadState("networkidle");
+    expect(await calendar.getByRole("button", { name: /\(with (mentee|mentor)\)/ }).count()).toBe(0);
+    const week = await axeFindings(page, "an empty week of My calendar");
+    expect(week, describeFindings(week)).toEqual([]);
+    await calendar.getByRole("tab", { name: "Day view" }).click();
+    const day = await axeFindings(page, "an empty day of My calendar");
+    expect(day, describeFindings(day)).toEqual([]);
     expect(session.errors).toEqual([]);
   }, 120_000);
 

@@ -24,6 +24,14 @@ function repairRoles(root: HTMLElement) {
   for (const list of root.querySelectorAll<HTMLElement>('[role="list"]')) {
     if (list.querySelector(':scope > :not([role="listitem"])')) list.setAttribute("role", "group");
   }
+  // A week view's day header reads "Sun 1/31" but is named "Go to January 31, 2027" (WCAG 2.5.3 label-in-name):
+  // the name starts with what it shows, so speech-input users can say it.
+  for (const link of root.querySelectorAll<HTMLElement>('[role="link"][aria-label]')) {
+    const label = link.getAttribute("aria-label") ?? "";
+    const shown = link.textContent?.trim() ?? "";
+    if (shown && !label.toLowerCase().includes(shown.toLowerCase()))
+      link.setAttribute("aria-label", `${shown}, ${label.charAt(0).toLowerCase()}${label.slice(1)}`);
+  }
   // A month cell is named by its date alone, hiding the sessions shown in it (WCAG 2.5.3 label-in-name). When its
   // day-number link already names that date ("Go to 30 November"), the cell takes its name from what it shows: the date and its sessions.
   for (const cell of root.querySelectorAll<HTMLElement>('[role="gridcell"][aria-label]')) {

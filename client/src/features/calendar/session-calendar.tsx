@@ -90,6 +90,9 @@ export function SessionCalendar() {
           initialDate: linkedDate,
           timeZone: displayTimeZone(),
           headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,timeGridDay,listMonth" },
+          // No inner scroller in any view: an empty week or day would leave one with nothing focusable in it, which a
+          // keyboard cannot scroll (axe scrollable-region-focusable); the page scrolls instead.
+          height: "auto",
           listText: "List",
           nowIndicator: true,
           navLinks: true,

@@ -198,6 +198,9 @@ export function ProgramSessionsView(props: { programId: string; calendar: Calend
           initialView: "dayGridMonth",
           timeZone: displayTimeZone(),
           headerToolbar: { start: "prev,next today", center: "title", end: "dayGridMonth,timeGridWeek,listMonth" },
+          // No inner scroller in any view: an empty week or day would leave one with nothing focusable in it, which a
+          // keyboard cannot scroll (axe scrollable-region-focusable); the page scrolls instead.
+          height: "auto",
           listText: "List",
           nowIndicator: true,
           navLinks: true,
